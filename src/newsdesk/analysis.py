@@ -1,0 +1,243 @@
+"""The whole job as a Python API: articles in, events and stories with sources out.
+
+``analyse`` runs the per-article stage (cached, parallel), finds copies, links
+event mentions into events and stories, dates undated articles from the events
+they report, and reconciles and tells each event. The result holds the same
+objects the JSON document is made of.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from newsdesk.assess.duplicates import Copy, find_copies
+from newsdesk.link import Cluster, Linked, link, place_key
+from newsdesk.models import (
+    AnnotatedArticle,
+    Article,
+    DateRange,
+    Event,
+    EventPlace,
+    PublishedDate,
+    ReadProblem,
+    Story,
+)
+from newsdesk.pipeline import annotate_article, annotate_many
+from newsdesk.reconcile import Report, reconcile, source_of
+from newsdesk.tell import label, summarise
+
+MAX_EVENT_PLACES = 12
+
+
+@dataclass
+class Analysis:
+    """Everything a brief shows, as model objects."""
+
+    annotated: list[AnnotatedArticle]
+    events: list[Event]
+    stories: list[Story]
+    main_event: dict[str, str | None]
+    copies: dict[str, Copy]
+    problems: list[ReadProblem] = field(default_factory=list)
+
+
+def analyse(
+    articles: Sequence[Article],
+    problems: Sequence[ReadProblem] = (),
+    *,
+    workers: int | None = None,
+    use_cache: bool = True,
+    progress: Callable[[int], None] | None = None,
+) -> Analysis:
+    """Run the whole pipeline over articles that have been read."""
+    unique: dict[str, Article] = {}
+    for article in articles:
+        unique.setdefault(article.id, article)  # the same text read twice is one article
+    annotated = annotate_many(unique.values(), workers=workers, use_cache=use_cache, progress=progress)
+    return assemble(annotated, problems)
+
+
+def assemble(annotated: list[AnnotatedArticle], problems: Sequence[ReadProblem] = ()) -> Analysis:
+    """The across-articles stages over annotated articles (link, date, reconcile, tell)."""
+    copies = find_copies(
+        {a.article.id: a.article.text for a in annotated},
+        {a.article.id: a.published.date for a in annotated},
+    )
+    linked = link(annotated)
+    redated = _date_from_events(annotated, linked)
+    if redated:
+        annotated = [redated.get(a.article.id, a) for a in annotated]
+        linked = link(annotated)
+    sources = {a.article.id: source_of(a.article.id, {k: c.original for k, c in copies.items()}) for a in annotated}
+    events, ids = _events(annotated, linked, sources)
+    stories = _stories(linked, events, ids)
+    main_event = {aid: (ids[c] if c is not None else None) for aid, c in linked.main_event.items()}
+    return Analysis(annotated, events, stories, main_event, copies, list(problems))
+
+
+# ------------------------------------------------------------- dating from events
+def _date_from_events(
+    annotated: Sequence[AnnotatedArticle], linked: Linked
+) -> dict[str, AnnotatedArticle]:
+    """Date articles that state no date from the dated events they report.
+
+    An article that reports an event other articles date to day D was published on
+    or after D. An article whose own event is told by weekday only ("on Thursday")
+    and that belongs to a story whose latest other dated event is D is taken to be
+    published on the first such weekday on or after D: news of a story comes after
+    what it builds on. Anything weaker leaves the date unknown.
+    """
+    by_id = {c.id: c for c in linked.clusters}
+    story_of = {cid: tuple(s) for s in linked.stories for cid in s}
+    out: dict[str, AnnotatedArticle] = {}
+    for item in annotated:
+        if item.published.date is not None:
+            continue
+        aid = item.article.id
+        main = linked.main_event.get(aid)
+        if main is None:
+            continue
+        cluster = by_id[main]
+        day = _day_from_others(cluster, aid)
+        if day is not None:
+            others = sorted({f.article for f in cluster.frames if f.article != aid and f.published})
+            evidence = f"reports the event of {day.isoformat()} that articles {', '.join(others)} date"
+            out[aid] = _redate(item, day, day + timedelta(days=1), evidence)
+            continue
+        weekday = _main_weekday(cluster, aid)
+        anchors = [
+            d
+            for cid in story_of.get(main, ())
+            if cid != main
+            for d in [_day_from_others(by_id[cid], aid)]
+            if d is not None
+        ]
+        if weekday is None or not anchors:
+            continue
+        anchor = max(anchors)
+        day = anchor + timedelta(days=(weekday - anchor.weekday()) % 7)
+        evidence = (
+            f"its own event falls on a {day.strftime('%A')}, the first on or after "
+            f"{anchor.isoformat()}, the latest dated event of its story"
+        )
+        out[aid] = _redate(item, day, day + timedelta(days=1), evidence)
+    return out
+
+
+def _day_from_others(cluster: Cluster, article: str) -> date | None:
+    days: Counter[date] = Counter()
+    for frame in cluster.frames:
+        if frame.article != article and frame.dated and frame.earliest == frame.latest:
+            assert frame.earliest
+            days[frame.earliest] += 1
+    return days.most_common(1)[0][0] if days else None
+
+
+def _main_weekday(cluster: Cluster, article: str) -> int | None:
+    for frame in cluster.frames:
+        if frame.article == article and frame.weekday is not None:
+            return frame.weekday
+    return None
+
+
+def _redate(item: AnnotatedArticle, day: date, latest: date, evidence: str) -> AnnotatedArticle:
+    pub = PublishedDate(
+        date=day.isoformat(),
+        earliest=day.isoformat(),
+        latest=latest.isoformat(),
+        precision="day",
+        basis="inferred",
+        evidence=evidence,
+    )
+    return annotate_article(item.article, pub)
+
+
+# ----------------------------------------------------------------------- events
+def _event_id(cluster: Cluster) -> str:
+    keys = sorted(f"{f.article}:{m}" for f in cluster.frames for m in f.mentions)
+    return "ev-" + hashlib.sha256("|".join(keys).encode()).hexdigest()[:12]
+
+
+def _date_range(cluster: Cluster) -> DateRange:
+    day = cluster.day
+    if day is not None:
+        return DateRange(day.isoformat(), day.isoformat(), "day")
+    if cluster.earliest is None or cluster.latest is None:
+        return DateRange(None, None, "unknown")
+    span = (cluster.latest - cluster.earliest).days
+    precision = "week" if span <= 7 else "month" if span <= 31 else "year" if span <= 366 else "unknown"
+    return DateRange(cluster.earliest.isoformat(), cluster.latest.isoformat(), precision)  # type: ignore[arg-type]
+
+
+def _places(cluster: Cluster) -> list[EventPlace]:
+    counts: Counter[str] = Counter()
+    first: dict[str, EventPlace] = {}
+    for frame in cluster.frames:
+        for p in frame.places:
+            key = place_key(p)
+            counts[key] += 1 if p.kind == "country" else 2
+            first.setdefault(key, EventPlace(p.name, p.geonameid, p.country_code, p.admin1, p.lat, p.lon))
+    return [first[k] for k, _ in sorted(counts.items(), key=lambda kv: (-kv[1], first[kv[0]].name))][
+        :MAX_EVENT_PLACES
+    ]
+
+
+def _events(
+    annotated: Sequence[AnnotatedArticle], linked: Linked, sources: dict[str, str]
+) -> tuple[list[Event], dict[int, str]]:
+    by_article = {a.article.id: a for a in annotated}
+    ids = {c.id: _event_id(c) for c in linked.clusters}
+    events = []
+    for cluster in linked.clusters:
+        reports: list[Report] = []
+        triggers: list[str] = []
+        candidates: list[tuple[AnnotatedArticle, int, int, int]] = []
+        types: Counter[str] = Counter()
+        for frame in cluster.frames:
+            item = by_article[frame.article]
+            types[frame.type] += 2 if frame.role == "main" else 1
+            for index in frame.mentions:
+                mention = item.events[index]
+                triggers.append(mention.text)
+                candidates.append((item, mention.sentence_start, mention.sentence_end, 1))
+                for fi in mention.figures:
+                    fig = item.figures[fi]
+                    sentence = item.article.text[fig.sentence_start : fig.sentence_end]
+                    reports.append(Report(item.article.id, fig, sentence, item.published.date, sources[item.article.id]))
+                    candidates.append((item, fig.sentence_start, fig.sentence_end, 2))
+        when = _date_range(cluster)
+        places = _places(cluster)
+        event_type = types.most_common(1)[0][0] if types else "event"
+        articles = sorted({f.article for f in cluster.frames})
+        main_in = sorted(a for a, c in linked.main_event.items() if c == cluster.id)
+        events.append(
+            Event(
+                id=ids[cluster.id],
+                label=label(triggers, event_type, places, when),
+                type=event_type,
+                date=when,
+                places=places,
+                articles=articles,
+                main_in=main_in,
+                figures=reconcile(reports),
+                summary=summarise(candidates, sources),
+            )
+        )
+    order = sorted(range(len(events)), key=lambda i: (events[i].date.start or "9999", events[i].id))
+    return [events[i] for i in order], ids
+
+
+def _stories(linked: Linked, events: Sequence[Event], ids: dict[int, str]) -> list[Story]:
+    by_id = {e.id: e for e in events}
+    stories = []
+    for group in linked.stories:
+        members = sorted((by_id[ids[c]] for c in group), key=lambda e: (e.date.start or "9999", e.id))
+        lead = max(members, key=lambda e: (len(e.main_in), len(e.articles), -members.index(e)))
+        articles = sorted({a for e in members for a in e.articles})
+        sid = "st-" + hashlib.sha256("|".join(e.id for e in members).encode()).hexdigest()[:12]
+        stories.append(Story(id=sid, label=lead.label, events=[e.id for e in members], articles=articles))
+    return sorted(stories, key=lambda s: (by_id[s.events[0]].date.start or "9999", s.id))
