@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 demo: install
-	$(BIN)/newsdesk brief corpus --out out/demo
+	$(BIN)/newsdesk brief corpus/articles --out out/demo
 
 lint: install
 	$(BIN)/ruff check src tests benchmarks

