@@ -1,0 +1,1140 @@
+"""Time expressions in news text, normalised to TimeML/TIMEX3 values against the article date.
+
+Rule-based on purpose: every value must be explainable to an analyst ("Tuesday" became
+2022-11-15 because the article is dated 2022-11-15 and news uses the last such day), and
+off-the-shelf parsers get exactly the news-relative cases wrong (weekdays, "last week").
+
+How it works, in three passes:
+
+1. every rule (a regex plus a small resolver) proposes spans over the raw text, so offsets
+   are exact by construction;
+2. overlapping proposals are settled longest-first ("early Thursday morning" beats
+   "Thursday"), then by rule order;
+3. the chosen spans are resolved in reading order. Most expressions are resolved against the
+   document date (dct); narrative ones ("two days later", "the next day", "10 a.m.") against
+   the last day the text mentioned, which starts as the dct.
+
+Values: days "2022-11-15", months "2022-11", ISO weeks "2022-W46", years "2022", quarters
+"2022-Q3", seasons "2022-SU", decades "199X", weekend "2022-W46-WE", parts of day
+"2022-11-15TMO", clock times "2022-11-15T10:00", durations "P3D"/"PT5H"/"PXY", sets "P1D",
+and "PAST_REF"/"PRESENT_REF"/"FUTURE_REF". Without a dct, expressions that need it keep
+``value=None`` (they are still found) and precision "unknown"; dates written without a year
+get "XXXX-10-10".
+"""
+
+from __future__ import annotations
+
+import calendar
+import itertools
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from newsdesk.models import Precision, TimeMention
+
+# ----------------------------------------------------------------------------- lexicon
+_MONTHS_FULL = [
+    "January", "February", "March", "April", "May", "June", "July", "August",
+    "September", "October", "November", "December",
+]  # fmt: skip
+_MONTH_ABBR = {
+    "Jan": 1, "Feb": 2, "Mar": 3, "Apr": 4, "Jun": 6, "Jul": 7, "Aug": 8,
+    "Sep": 9, "Sept": 9, "Oct": 10, "Nov": 11, "Dec": 12,
+}  # fmt: skip
+_WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+_NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
+    "a couple of": 2, "a dozen": 12, "dozen": 12,
+}  # fmt: skip
+_VAGUE_NUMBERS = {"several", "a few", "few", "many", "some", "couple of", "a couple of"}
+_PART_OF_DAY = {
+    "morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI",
+}  # fmt: skip
+_SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
+_UNIT_CODE = {
+    "second": ("T", "S", 1), "minute": ("T", "M", 1), "hour": ("T", "H", 1),
+    "day": ("", "D", 1), "week": ("", "W", 1), "weekend": ("", "D", 2),
+    "month": ("", "M", 1), "quarter": ("", "M", 3), "year": ("", "Y", 1),
+    "decade": ("", "Y", 10), "century": ("", "Y", 100),
+}  # fmt: skip
+
+
+def _caps(words: list[str]) -> str:
+    """Alternation of names in Title and UPPER case: month and weekday names must be
+    capitalised so that "may", "march" or "sun" in running text are not read as dates."""
+    forms = sorted({f for w in words for f in (w, w.upper())}, key=len, reverse=True)
+    return "|".join(re.escape(f) for f in forms)
+
+
+_MONTH = rf"(?:{_caps(_MONTHS_FULL)}|(?:{_caps(list(_MONTH_ABBR))})\.?)"
+_WEEKDAY = rf"(?:{_caps(_WEEKDAYS)})"
+_NUM = (
+    r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[- ]"
+    r"(?:one|two|three|four|five|six|seven|eight|nine)|\d+|"
+    + "|".join(sorted((re.escape(w) for w in _NUMBER_WORDS), key=len, reverse=True))
+    + ")"
+)
+_VAGUE = r"(?:several|a few|few|many|a couple of|couple of)"
+_UNIT = r"(?:second|minute|hour|day|week|month|quarter|year|decade|century|centurie)"
+_B = r"(?<![\w-])"  # word start that also refuses the middle of hyphenated words
+
+
+def _month_number(token: str) -> int:
+    token = token.rstrip(".").capitalize()
+    if token in _MONTH_ABBR:
+        return _MONTH_ABBR[token]
+    return _MONTHS_FULL.index(token) + 1
+
+
+def _weekday_number(token: str) -> int:
+    return _WEEKDAYS.index(token.capitalize())
+
+
+def _number(token: str) -> int | None:
+    """Cardinal in digits or words; None for vague quantities ("several")."""
+    token = token.lower().strip()
+    if token.isdigit():
+        return int(token)
+    if token in _NUMBER_WORDS:
+        return _NUMBER_WORDS[token]
+    parts = re.split(r"[- ]", token)
+    if len(parts) == 2 and parts[0] in _NUMBER_WORDS and parts[1] in _NUMBER_WORDS:
+        return _NUMBER_WORDS[parts[0]] + _NUMBER_WORDS[parts[1]]
+    return None
+
+
+# ----------------------------------------------------------------------------- calendar
+def _add_months(d: date, months: int) -> date:
+    index = d.year * 12 + d.month - 1 + months
+    year, month = divmod(index, 12)
+    day = min(d.day, calendar.monthrange(year, month + 1)[1])
+    return date(year, month + 1, day)
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _week_value(d: date) -> str:
+    year, week, _ = d.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def _bounds(value: str | None) -> tuple[date | None, date | None, Precision]:
+    """Days a TIMEX3 calendar value can mean; why: linking compares windows, not strings."""
+    if not value or value.startswith(("X", "P")) or value.endswith("_REF"):
+        return None, None, "unknown"
+    day = re.match(r"(\d{4})-(\d{2})-(\d{2})", value)
+    if day:
+        d = date(int(day[1]), int(day[2]), int(day[3]))
+        return d, d, "day"
+    week = re.match(r"(\d{4})-W(\d{2})(-WE)?$", value)
+    if week:
+        first = date.fromisocalendar(int(week[1]), int(week[2]), 6 if week[3] else 1)
+        return first, date.fromisocalendar(int(week[1]), int(week[2]), 7), "week"
+    month = re.match(r"(\d{4})-(\d{2})$", value)
+    if month:
+        y, m = int(month[1]), int(month[2])
+        return date(y, m, 1), _month_end(y, m), "month"
+    part = re.match(r"(\d{4})-(Q[1-4]|H[12]|SP|SU|FA|WI)$", value)
+    if part:
+        y = int(part[1])
+        first_month, months = {
+            "Q1": (1, 3), "Q2": (4, 3), "Q3": (7, 3), "Q4": (10, 3), "H1": (1, 6),
+            "H2": (7, 6), "SP": (3, 3), "SU": (6, 3), "FA": (9, 3), "WI": (12, 3),
+        }[part[2]]  # fmt: skip
+        start = date(y, first_month, 1)
+        end = _add_months(start, months) - timedelta(days=1)
+        return start, end, "year"
+    year = re.match(r"(\d{4})$", value)
+    if year:
+        y = int(year[1])
+        return date(y, 1, 1), date(y, 12, 31), "year"
+    decade = re.match(r"(\d{3})X$", value)
+    if decade:
+        y = int(decade[1]) * 10
+        return date(y, 1, 1), date(y + 9, 12, 31), "unknown"
+    return None, None, "unknown"
+
+
+def _narrow(earliest: date, latest: date, modifier: str) -> tuple[date, date]:
+    """Thirds of a period for "early"/"mid"/"late" (and "the end of" ...)."""
+    span = (latest - earliest).days + 1
+    third = max(span // 3, 1)
+    modifier = modifier.lower()
+    if modifier in {"early", "beginning", "start"}:
+        return earliest, earliest + timedelta(days=third - 1)
+    if modifier in {"late", "end"}:
+        return latest - timedelta(days=third - 1), latest
+    if modifier in {"mid", "middle"}:
+        return earliest + timedelta(days=third), latest - timedelta(days=third)
+    return earliest, latest
+
+
+# ----------------------------------------------------------------------------- results
+@dataclass
+class _Value:
+    type: str
+    value: str | None
+    relative: bool = False
+    modifier: str | None = None  # early / mid / late / earlier / later
+    earliest: date | None = None  # explicit window when the value alone says too much
+    latest: date | None = None
+
+
+@dataclass
+class _Context:
+    text: str
+    dct: date | None
+    anchor: date | None  # last day the text mentioned (starts as the dct)
+    quarter: str | None = None  # last quarter the text mentioned ("1989-Q3")
+
+
+Resolver = Callable[[re.Match[str], _Context], _Value | None]
+Acceptor = Callable[[re.Match[str], str], bool]
+
+
+@dataclass
+class _Rule:
+    name: str
+    pattern: re.Pattern[str]
+    resolve: Resolver
+    accept: Acceptor | None = None
+
+
+_FUTURE_CUE = re.compile(
+    r"\b(?:will|won't|shall|'ll|going to|would(?: be)?|could|might|(?:is|are|be|was|were)"
+    r" (?:scheduled|set|due|expected|slated|to)|plans?|planned|planning|scheduled|upcoming|"
+    r"next|as (?:soon|early) as)\b",
+    re.I,
+)
+_PAST_VERB = re.compile(
+    r"\b(?:said|told|met|held|made|took|gave|came|went|began|left|sent|spoke|wrote|saw|fell|"
+    r"rose|won|lost|struck|hit|ended|(?!(?:scheduled|expected|planned|proposed)\b)[a-z]+ed)"
+    r"(?:\s+(?:on|late|early))?\s*$",
+    re.I,
+)
+
+
+def _future(ctx: _Context, start: int) -> bool:
+    """True when the clause before the expression looks forward ("will meet Friday")."""
+    left = ctx.text[max(0, start - 100) : start]
+    cut = max(left.rfind(". "), left.rfind("\n"), left.rfind("; "))
+    clause = left[cut + 1 :]
+    if _PAST_VERB.search(clause):
+        return False  # "Cuba predicted Wednesday", "said on Tuesday" report a past day
+    return bool(_FUTURE_CUE.search(clause))
+
+
+_PAST_CUE = re.compile(
+    r"\b(?:since|ago|was|were|had|did|last|earlier|(?!(?:scheduled|expected|planned|set|"
+    r"proposed|called|need|based|red|bed|feed|speed|seed|hundred)\b)[a-z]+ed)\b[^.;]*$",
+    re.I,
+)
+
+
+def _past(ctx: _Context, start: int) -> bool:
+    """True when the clause before the expression is in the past tense ("invaded ... in
+    February", "since ... in February")."""
+    left = ctx.text[max(0, start - 80) : start]
+    cut = max(left.rfind(". "), left.rfind("\n"), left.rfind("; "))
+    return bool(_PAST_CUE.search(left[cut + 1 :]))
+
+
+def _nearest_year(dct: date, month: int, day: int, direction: int) -> int:
+    """Year for a month (and day) written without one. News dates without a year sit close
+    to the article date: the tense decides when it is clear, otherwise the nearest one, with
+    the past favoured (news reports more than it announces)."""
+    best = dct.year
+    best_gap: int | None = None
+    for year in (dct.year - 1, dct.year, dct.year + 1):
+        try:
+            gap = (date(year, month, day) - dct).days
+        except ValueError:
+            continue
+        if (direction > 0 and gap < 0) or (direction < 0 and gap > 0):
+            continue
+        weight = gap * 1.5 if gap > 0 else -gap
+        if best_gap is None or weight < best_gap:
+            best, best_gap = year, int(weight)
+    return best
+
+
+def _direction(ctx: _Context, start: int) -> int:
+    if _future(ctx, start):
+        return 1
+    return -1 if _past(ctx, start) else 0
+
+
+def looks_forward(text: str, start: int) -> bool:
+    """Whether the clause before ``text[start:]`` speaks of the future ("will meet on ...").
+
+    Public because publication-date inference must not take an announced date for a past one.
+    """
+    return _future(_Context(text=text, dct=None, anchor=None), start)
+
+
+def _day_value(d: date, part: str | None = None) -> str:
+    return d.isoformat() + (f"T{part}" if part else "")
+
+
+# ----------------------------------------------------------------------------- resolvers
+def _year_for_month_day(ctx: _Context, month: int, day: int, start: int) -> int | None:
+    """Year of a date written without one: the last such date on or before the dct, or the
+    next one when the clause looks forward; None when there is no dct."""
+    if ctx.dct is None:
+        return None
+    return _nearest_year(ctx.dct, month, day, 1 if _future(ctx, start) else 0)
+
+
+def _valid_day(year: int, month: int, day: int) -> bool:
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def _resolve_full_date(m: re.Match[str], ctx: _Context) -> _Value | None:
+    month = _month_number(m["month"])
+    day = int(m["day"])
+    if m["year"]:
+        year = int(m["year"])
+        if not _valid_day(year, month, day):
+            return None
+        return _Value("DATE", date(year, month, day).isoformat())
+    if not _valid_day(2000, month, day):  # a leap year: 29 February is a real date
+        return None
+    year_guess = _year_for_month_day(ctx, month, day, m.start())
+    stated = re.match(_WEEKDAY, m.group(0))
+    if stated and ctx.dct is not None:
+        # "Wednesday, Dec. 2": the weekday tells the year when one nearby year fits
+        fits = [
+            y for y in (ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1)
+            if date(y, month, day).weekday() == _weekday_number(stated.group(0))
+        ]  # fmt: skip
+        if len(fits) == 1:
+            year_guess = fits[0]
+    if year_guess is None or not _valid_day(year_guess, month, day):
+        return _Value("DATE", f"XXXX-{month:02d}-{day:02d}")
+    return _Value("DATE", date(year_guess, month, day).isoformat(), relative=True)
+
+
+def _resolve_iso(m: re.Match[str], ctx: _Context) -> _Value | None:
+    year, month, day = int(m["year"]), int(m["month"]), int(m["day"])
+    if not _valid_day(year, month, day):
+        return None
+    return _Value("DATE", date(year, month, day).isoformat())
+
+
+def _resolve_month_year(m: re.Match[str], ctx: _Context) -> _Value | None:
+    month = _month_number(m["month"])
+    return _Value("DATE", f"{int(m['year']):04d}-{month:02d}", modifier=_modifier(m))
+
+
+def _modifier(m: re.Match[str]) -> str | None:
+    raw = m.groupdict().get("mod")
+    if not raw:
+        return None
+    word = raw.lower().strip(" -")
+    for key in ("earlier", "later", "early", "late", "mid", "middle", "end", "beginning",
+                "start"):
+        if key in word:
+            return key
+    return None
+
+
+def _resolve_month(m: re.Match[str], ctx: _Context) -> _Value | None:
+    month = _month_number(m["month"])
+    rel = (m["rel"] or "").lower().strip()
+    if ctx.dct is None:
+        return _Value("DATE", f"XXXX-{month:02d}" if not rel else None, modifier=_modifier(m))
+    year = ctx.dct.year
+    if rel in {"next", "coming"}:
+        year = year if month > ctx.dct.month else year + 1
+    elif rel == "last":
+        year = year if month < ctx.dct.month else year - 1
+    elif rel != "this":
+        year = _nearest_year(ctx.dct, month, 15 if month != ctx.dct.month else ctx.dct.day,
+                             _direction(ctx, m.start()))
+    return _Value("DATE", f"{year}-{month:02d}", relative=True, modifier=_modifier(m))
+
+
+def _resolve_year(m: re.Match[str], ctx: _Context) -> _Value | None:
+    return _Value("DATE", m["year"], modifier=_modifier(m))
+
+
+def _resolve_decade(m: re.Match[str], ctx: _Context) -> _Value | None:
+    digits = m["decade"]
+    if len(digits) == 2:  # the '90s
+        if ctx.dct is None:
+            return _Value("DATE", None)
+        century = ctx.dct.year // 100
+        guess = century * 100 + int(digits)
+        if guess > ctx.dct.year:
+            guess -= 100
+        return _Value("DATE", f"{guess // 10}X", relative=True, modifier=_modifier(m))
+    return _Value("DATE", f"{digits[:3]}X", modifier=_modifier(m))
+
+
+def _resolve_weekday(m: re.Match[str], ctx: _Context) -> _Value | None:
+    part = _PART_OF_DAY.get((m["part"] or "").lower())
+    kind = "TIME" if part else "DATE"
+    if ctx.dct is None:
+        return _Value(kind, None)
+    target = _weekday_number(m["weekday"])
+    rel = (m["rel"] or "").lower().strip()
+    delta = (ctx.dct.weekday() - target) % 7
+    if rel == "next" or rel == "coming" or (not rel and _future(ctx, m.start())):
+        ahead = (target - ctx.dct.weekday()) % 7
+        if rel in {"next", "coming"} and ahead == 0:
+            ahead = 7
+        d = ctx.dct + timedelta(days=ahead)
+    elif rel in {"last", "past"}:
+        d = ctx.dct - timedelta(days=delta or 7)
+    else:
+        d = ctx.dct - timedelta(days=delta)
+    return _Value(kind, _day_value(d, part), relative=True)
+
+
+_DEICTIC_DAYS = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0}
+
+
+def _resolve_deictic_day(m: re.Match[str], ctx: _Context) -> _Value | None:
+    word = m["word"].lower()
+    before = 1 if m.groupdict().get("before") else 0
+    part = _PART_OF_DAY.get((m["part"] or "").lower())
+    if word == "tonight":
+        part = "NI"
+    kind = "TIME" if part else "DATE"
+    if ctx.dct is None:
+        return _Value(kind, None)
+    offset = -2 if before and word == "yesterday" else _DEICTIC_DAYS[word]
+    d = ctx.dct + timedelta(days=offset)
+    return _Value(kind, _day_value(d, part), relative=True)
+
+
+def _resolve_this_part(words: str, part_word: str, ctx: _Context) -> _Value | None:
+    """"this morning", "last night", "overnight", "the previous night", "the next morning"."""
+    part = _PART_OF_DAY[part_word]
+    uses_anchor = any(w in words for w in ("previous", "before", "next", "following", "that"))
+    base = ctx.anchor if uses_anchor else ctx.dct
+    if base is None:
+        return _Value("TIME", None)
+    if "last night" in words or "previous" in words or "before" in words:
+        base -= timedelta(days=1)
+    elif "next" in words or "following" in words:
+        base += timedelta(days=1)
+    elif words.strip() == "overnight":
+        base -= timedelta(days=1)
+    value = _Value("TIME", _day_value(base, part), relative=True)
+    if part == "NI":
+        value.earliest, value.latest = base, base + timedelta(days=1)
+    return value
+
+
+def _resolve_clock(m: re.Match[str], ctx: _Context) -> _Value | None:
+    if m["special"]:
+        hour, minute = (12, 0) if m["special"].lower() in {"noon", "midday"} else (24, 0)
+    else:
+        hour, minute = int(m["hour"]), int(m["minute"] or 0)
+        if hour > 12 or minute > 59:
+            return None
+        pm = m["ampm"].lower().startswith("p")
+        hour = hour % 12 + (12 if pm else 0)
+    if ctx.anchor is None:
+        return _Value("TIME", None)
+    if hour == 24:
+        return _Value("TIME", f"{ctx.anchor.isoformat()}T24:00", relative=True)
+    return _Value("TIME", f"{ctx.anchor.isoformat()}T{hour:02d}:{minute:02d}", relative=True)
+
+
+def _shift(d: date, unit: str, n: int) -> date:
+    if unit == "day":
+        return d + timedelta(days=n)
+    if unit in {"week", "weekend"}:
+        return d + timedelta(weeks=n)
+    if unit == "month":
+        return _add_months(d, n)
+    if unit == "quarter":
+        return _add_months(d, 3 * n)
+    if unit == "decade":
+        return _add_months(d, 120 * n)
+    if unit == "century":
+        return _add_months(d, 1200 * n)
+    return _add_months(d, 12 * n)
+
+
+def _calendar_value(d: date, unit: str) -> str:
+    """The TIMEX3 value of the ``unit``-sized period containing ``d``."""
+    if unit == "day":
+        return d.isoformat()
+    if unit == "week":
+        return _week_value(d)
+    if unit == "weekend":
+        return _week_value(d) + "-WE"
+    if unit == "month":
+        return f"{d.year}-{d.month:02d}"
+    if unit == "quarter":
+        return f"{d.year}-Q{(d.month - 1) // 3 + 1}"
+    if unit == "decade":
+        return f"{d.year // 10}X"
+    if unit == "century":
+        return f"{d.year // 100:02d}"
+    return str(d.year)
+
+
+def _unit(token: str) -> str:
+    token = token.lower()
+    if token.startswith("centur"):
+        return "century"
+    return token[:-1] if token.endswith("s") else token
+
+
+def _resolve_relative_unit(m: re.Match[str], ctx: _Context) -> _Value | None:
+    """"last week", "this month", "earlier this year", "next year", "last weekend"."""
+    unit = _unit(m["unit"])
+    rel = m["rel"].lower()
+    season = _SEASONS.get(unit)
+    if ctx.dct is None:
+        return _Value("DATE", None, modifier=_modifier(m))
+    step = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}.get(rel, 0)
+    if season:
+        return _season_value(ctx.dct, season, step, _modifier(m))
+    d = _shift(ctx.dct, unit, step)
+    if unit == "weekend" and step == 0 and ctx.dct.weekday() < 5 and not _future(ctx, m.start()):
+        d = ctx.dct - timedelta(days=7)  # "this weekend" read on a weekday after the fact
+    value = _Value("DATE", _calendar_value(d, unit), relative=True, modifier=_modifier(m))
+    return value
+
+
+def _season_value(dct: date, season: str, step: int, modifier: str | None) -> _Value:
+    starts = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+    year = dct.year
+    if step < 0:
+        year = year if dct.month >= starts[season] + 3 else year - 1
+    elif step > 0:
+        year = year if dct.month < starts[season] else year + 1
+    return _Value("DATE", f"{year}-{season}", relative=True, modifier=modifier)
+
+
+def _resolve_season(m: re.Match[str], ctx: _Context) -> _Value | None:
+    season = _SEASONS[m["season"].lower()]
+    if m["year"]:
+        return _Value("DATE", f"{m['year']}-{season}", modifier=_modifier(m))
+    if ctx.dct is None:
+        return _Value("DATE", None)
+    forward = _future(ctx, m.start())
+    return _season_value(ctx.dct, season, 1 if forward else -1 if season != "WI" else 0, None)
+
+
+def _resolve_ago(m: re.Match[str], ctx: _Context) -> _Value | None:
+    """"two days ago", "a year earlier", "three weeks later", "the next day"."""
+    unit = _unit(m["unit"])
+    n = _number(m["num"]) if m["num"] else 1
+    direction = m["dir"].lower()
+    sign = 1 if direction in {"later", "after", "from now", "hence", "next", "following"} else -1
+    base = ctx.dct if direction in {"ago", "from now", "hence"} else ctx.anchor
+    if n is None:
+        return _Value("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF")
+    if base is None:
+        return _Value("DATE", None)
+    if unit == "year" and n == 1 and sign < 0:
+        quarter = _year_before_quarter(m, ctx)
+        if quarter:
+            return _Value("DATE", quarter, relative=True)
+    d = _shift(base, unit, sign * n)
+    value_unit = "year" if unit in {"decade", "century"} else unit
+    return _Value("DATE", _calendar_value(d, value_unit), relative=True)
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start))
+    right = min((i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0),
+                default=len(text))
+    return text[left + 1 : right]
+
+
+def _year_before_quarter(m: re.Match[str], ctx: _Context) -> str | None:
+    """In results reporting, "a year ago" / "year-earlier" next to a quarter means that
+    quarter one year before ("up from $2 a year ago" after "third-quarter profit")."""
+    if ctx.quarter is None:
+        return None
+    if not re.search(r"(?i)\b(?:quarter|period)", _sentence(ctx.text, m.start(), m.end())):
+        return None
+    year, quarter = ctx.quarter.split("-")
+    return f"{int(year) - 1}-{quarter}"
+
+
+def _resolve_year_ago_adj(m: re.Match[str], ctx: _Context) -> _Value | None:
+    if ctx.dct is None:
+        return _Value("DATE", None)
+    value = _year_before_quarter(m, ctx) or str(ctx.dct.year - 1)
+    return _Value("DATE", value, relative=True)
+
+
+def _resolve_weekend(m: re.Match[str], ctx: _Context) -> _Value | None:
+    """"the weekend": the coming one when the clause looks forward, else the last one."""
+    if ctx.dct is None:
+        return _Value("DATE", None)
+    d = ctx.dct
+    if _future(ctx, m.start()):
+        d += timedelta(days=(5 - d.weekday()) % 7)
+    elif d.weekday() < 5:
+        d -= timedelta(days=7)
+    return _Value("DATE", _week_value(d) + "-WE", relative=True)
+
+
+class _Groups:
+    """Match groups with one group overridden, so a rule can reuse another's resolver."""
+
+    def __init__(self, match: re.Match[str], **override: str) -> None:
+        self._match = match
+        self._override = override
+
+    def __getitem__(self, key: str) -> str | None:
+        if key in self._override:
+            return self._override[key]
+        return self._match[key]
+
+    def group(self, index: int = 0) -> str:
+        return self._match.group(index)
+
+    def groupdict(self) -> dict[str, str | None]:
+        return {**self._match.groupdict(), **self._override}
+
+    def start(self, group: int = 0) -> int:
+        return self._match.start(group)
+
+    def end(self, group: int = 0) -> int:
+        return self._match.end(group)
+
+
+def _with_rel(m: re.Match[str], rel: str) -> re.Match[str]:
+    return _Groups(m, rel=rel)  # type: ignore[return-value]
+
+
+def _resolve_same_day(m: re.Match[str], ctx: _Context) -> _Value | None:
+    if ctx.anchor is None:
+        return _Value("DATE", None)
+    return _Value("DATE", ctx.anchor.isoformat(), relative=True)
+
+
+def _duration_code(unit: str, n: int | None) -> str:
+    time_part, code, factor = _UNIT_CODE[unit]
+    amount = "X" if n is None else str(n * factor)
+    if unit == "decade" and n is None:
+        return "PXDE"
+    if unit == "century" and n is None:
+        return "PXCE"
+    return f"P{time_part}{amount}{code}"
+
+
+def _resolve_duration(m: re.Match[str], ctx: _Context) -> _Value | None:
+    unit = _unit(m["unit"])
+    num = m.groupdict().get("num")
+    if num is None:
+        n: int | None = 1 if m.groupdict().get("single") else None
+    else:
+        n = _number(num)
+    if num and n is None and num.lower() not in _VAGUE_NUMBERS:
+        return None
+    return _Value("DURATION", _duration_code(unit, n))
+
+
+def _resolve_half_hour(m: re.Match[str], ctx: _Context) -> _Value | None:
+    return _Value("DURATION", "PT30M")
+
+
+_SET_VALUES = {
+    "daily": "P1D", "nightly": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y",
+    "yearly": "P1Y", "hourly": "PT1H", "quarterly": "P3M",
+}  # fmt: skip
+
+
+def _resolve_set(m: re.Match[str], ctx: _Context) -> _Value | None:
+    word = m.group(0).lower()
+    if word in _SET_VALUES:
+        return _Value("SET", _SET_VALUES[word])
+    unit = m["unit"].lower()
+    if unit in _PART_OF_DAY:
+        return _Value("SET", f"XXXX-XX-XXT{_PART_OF_DAY[unit]}")
+    if unit.capitalize() in _WEEKDAYS:
+        return _Value("SET", f"XXXX-WXX-{_weekday_number(unit) + 1}")
+    return _Value("SET", _duration_code(_unit(unit), 1))
+
+
+_REF_WORDS = {
+    "now": "PRESENT_REF", "currently": "PRESENT_REF", "nowadays": "PRESENT_REF",
+    "these days": "PRESENT_REF", "at present": "PRESENT_REF", "at the moment": "PRESENT_REF",
+    "the present": "PRESENT_REF", "recently": "PAST_REF", "lately": "PAST_REF",
+    "the past": "PAST_REF",
+    "recent years": "PAST_REF", "the future": "FUTURE_REF",
+    "future": "FUTURE_REF", "the near future": "FUTURE_REF",
+    "the near term": "FUTURE_REF", "the short term": "FUTURE_REF",
+}  # fmt: skip
+
+
+def _resolve_ref(m: re.Match[str], ctx: _Context) -> _Value | None:
+    key = re.sub(r"\s+", " ", m.group(0).lower())
+    return _Value("DATE", _REF_WORDS[key])
+
+
+def _resolve_recent(m: re.Match[str], ctx: _Context) -> _Value | None:
+    unit = _unit(m["unit"])
+    if unit == "year" and m["which"].lower() != "coming":
+        return _Value("DATE", "PAST_REF")
+    return _Value("DURATION", _duration_code(unit, None))
+
+
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3,
+             "4th": 4}
+
+
+def _resolve_quarter(m: re.Match[str], ctx: _Context) -> _Value | None:
+    """Quarters and halves. A quarter without a year is the last one with that number that
+    has begun (results are reported after the quarter)."""
+    which = m["ord"].lower() if m["ord"] else None
+    is_half = m["qunit"].lower().startswith("half")
+    year = int(m["year"]) if m["year"] else None
+    if year is None:
+        if ctx.dct is None:
+            return _Value("DATE", None)
+        current = (ctx.dct.month - 1) // (6 if is_half else 3) + 1
+        n = _ORDINALS[which] if which else max(current - 1, 0)
+        year = ctx.dct.year
+        if which is None and n == 0:
+            n, year = (2 if is_half else 4), year - 1
+        elif n > current:
+            year -= 1
+        if m["ago"]:
+            year -= 1
+        return _Value("DATE", f"{year}-{'H' if is_half else 'Q'}{n}", relative=True)
+    if which is None:
+        return None
+    return _Value("DATE", f"{year}-{'H' if is_half else 'Q'}{_ORDINALS[which]}")
+
+
+_HOLIDAYS = {
+    "christmas day": (12, 25), "christmas eve": (12, 24), "christmas": (12, 25),
+    "new year's day": (1, 1), "new year's eve": (12, 31), "independence day": (7, 4),
+    "valentine's day": (2, 14), "halloween": (10, 31), "boxing day": (12, 26),
+}  # fmt: skip
+
+
+def _resolve_holiday(m: re.Match[str], ctx: _Context) -> _Value | None:
+    name = m["holiday"].lower().replace("’", "'")
+    if name.startswith("thanksgiving"):
+        month, day = 11, 0
+    else:
+        month, day = _HOLIDAYS[name]
+    year = int(m["year"]) if m["year"] else None
+    if year is None:
+        if ctx.dct is None:
+            return _Value("DATE", None)
+        year = ctx.dct.year
+        probe = date(year, month, day or 28)
+        if probe > ctx.dct and not _future(ctx, m.start()):
+            year -= 1
+    if day == 0:  # fourth Thursday of November
+        first = date(year, 11, 1)
+        day = 1 + (3 - first.weekday()) % 7 + 21
+    return _Value("DATE", date(year, month, day).isoformat(), relative=m["year"] is None)
+
+
+# ----------------------------------------------------------------------------- acceptors
+_COUNT_LEFT = re.compile(
+    r"(?:\b(?:killed|killing|injured|injuring|wounded|about|some|nearly|almost|over|than|"
+    r"least|most|to|and|or|of|by)\s+|[$£€#]\s?)$",
+    re.I,
+)
+_YEAR_LEFT = re.compile(
+    r"(?:\b(?:in|since|of|by|until|till|from|before|after|during|through|early|late|mid|"
+    r"the|fiscal|year|summer|spring|fall|autumn|winter|its|their|his|her|'s|’s|for|between|"
+    r"circa|around|to|and|or|until|as of|back in|,)\s*|mid-|\()$",
+    re.I,
+)
+
+
+def _accept_year(m: re.Match[str], text: str) -> bool:
+    """A bare four-digit number is a year only in year-like surroundings: it must not be a
+    count ("2014 people", "killed 1999"), a part number ("Flight 1549", "$2000") or part of
+    a bigger number ("2,862")."""
+    year = int(m["year"])
+    if not 1800 <= year <= 2099:
+        return False
+    left = text[max(0, m.start() - 30) : m.start()]
+    right = text[m.end() : m.end() + 30]
+    if re.match(r"[,.]\d|\s?%|\s?(?:per|percent|people|persons|votes)\b", right):
+        return False
+    if re.search(r"[A-Z][\w.]*\s$", left) and not re.search(
+        r"(?:^|[.!?\"“]\s*|\n)[A-Z]\w*\s$|\b(?:In|Since|By|Until|From|Before|After|During|Fiscal|"
+        + _caps(_MONTHS_FULL)
+        + r")\s$",
+        left,
+    ):
+        return False  # "Flight 1549", "Boeing 7470" — but "In 2014" at a sentence start is fine
+    if _YEAR_LEFT.search(left) and not re.search(r"\b(?:than|least|about|some)\s+$", left):
+        return True
+    next_word = re.match(r"\s+([a-z]+)", right)
+    if next_word and next_word.group(1).endswith("s") and not next_word.group(1).endswith("ss"):
+        return False  # "2014 rockets"
+    return not _COUNT_LEFT.search(left)
+
+
+def _accept_month_alone(m: re.Match[str], text: str) -> bool:
+    """"May" and "March" are also words and names: refuse "Theresa May", "may", "March on"."""
+    month = m["month"]
+    if m["rel"] or m["mod"]:
+        return not (month.rstrip(".") in _MONTH_ABBR and not month.endswith("."))
+    left = text[max(0, m.start() - 20) : m.start()]
+    if month.rstrip(".") in {"Mar", "Jun", "Jul", "Sep", "Sept", "Jan", "Feb", "Apr", "Aug",
+                             "Oct", "Nov", "Dec"} and not month.endswith("."):
+        return False
+    if re.search(r"[A-Z][a-z]+\s$", left) and not re.search(
+        r"(?:^|[.!?\"“]\s*|\n)[A-Z][a-z]*\s$|\b(?:In|Since|By|Until|From|Before|After|During|"
+        r"Last|Next|This|Early|Late|Mid|Through|Until|Last)\s$",
+        left,
+    ):
+        return False
+    if month in {"May", "March", "August", "June", "April"} and not m["rel"] and not m["mod"]:
+        return bool(re.search(r"\b(?:in|since|by|until|from|before|after|during|of|through|"
+                              r"early|late|mid|last|next|this|between|and|to)\s+$", left, re.I))
+    return True
+
+
+def _accept_not_age(m: re.Match[str], text: str) -> bool:
+    """Durations, not look-alikes: "a 45-year-old", "45 years old" and "aged 45 years" are
+    ages; "a second term" is an ordinal; "a quarter of", "three-quarters" are fractions;
+    "60 Minutes" is a title."""
+    right = text[m.end() : m.end() + 12].lower()
+    left = text[max(0, m.start() - 8) : m.start()].lower()
+    unit = m["unit"].lower()
+    num = (m.groupdict().get("num") or "").lower()
+    if unit.startswith("second") and num in {"a", "an"}:
+        return False
+    if unit.startswith("quarter") and (num in {"a", "an", "three"} or right.startswith(" of")):
+        return False
+    if m["unit"][0].isupper() and not m.group(0)[0].isupper():
+        return False
+    return not re.match(r"[- ]old\b|-olds?\b|\s+of age", right) and not left.endswith("aged ")
+
+
+def _accept_weekday(m: re.Match[str], text: str) -> bool:
+    """Refuse weekday names that are part of a name ("Black Friday" is fine, "Good Friday"
+    agreements too, but "Bloody Sunday" the event is still a day); reject "Sunday Times"."""
+    right = text[m.end() : m.end() + 12]
+    return not re.match(r"\s+(?:Times|Telegraph|Express|Mirror|Post|Herald|Morning\b)", right)
+
+
+# ----------------------------------------------------------------------------- rules
+def _r(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    return re.compile(pattern, flags)
+
+
+_MOD = r"(?P<mod>(?i:the\s+)?(?i:early|late|mid|middle|end|beginning|start)(?:\s+of\s+|[- ]))?"
+_REL_MOD = (
+    r"(?P<mod>(?i:earlier|later|early|late|mid|"
+    r"(?:the\s+)?(?:end|beginning|start|middle)\s+of)\s+)?"
+)
+_PARTS = r"(?P<part>(?i:morning|afternoon|evening|night))"
+
+_RULES: list[_Rule] = [
+    _Rule("weekday_date", _r(
+        rf"{_B}(?:{_WEEKDAY},?\s+)?(?P<month>{_MONTH})\s?(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+        r"(?:,?\s+(?P<year>[12]\d{3}))?(?![\d,:]\d|\d)"
+    ), _resolve_full_date),
+    _Rule("day_month", _r(
+        rf"{_B}(?:{_WEEKDAY},?\s+)?(?:the\s+)?(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?"
+        rf"(?P<month>{_MONTH})(?:,?\s+(?P<year>[12]\d{{3}}))?(?!\w)"
+    ), _resolve_full_date),
+    _Rule("iso_date", _r(
+        r"(?<![\d-])(?P<year>[12]\d{3})-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?![\d-])"
+    ), _resolve_iso),
+    _Rule("us_numeric_date", _r(
+        r"(?<![\d/])(?P<month>[01]?\d)/(?P<day>[0-3]?\d)/(?P<year>[12]\d{3})(?![\d/])"
+    ), _resolve_iso),
+    _Rule("month_year", _r(
+        rf"{_B}{_MOD}(?P<month>{_MONTH}),?\s+(?:of\s+)?(?P<year>[12]\d{{3}})(?!\d)"
+    ), _resolve_month_year),
+    _Rule("month", _r(
+        rf"{_B}(?P<rel>(?i:last|next|this|coming)\s+)?{_MOD}(?P<month>{_MONTH})(?![\w\d]|\.?\s?\d)"
+    ), _resolve_month, _accept_month_alone),
+    _Rule("year", _r(
+        rf"{_B}(?P<mod>(?i:(?:the\s+)?(?:early|late|mid|middle|end|beginning|start)"
+        r"(?:\s+of\s+|[- ]))|(?i:mid-))?"
+        r"(?:(?i:fiscal(?:\s+year)?)\s+|FY\s?)?(?P<year>[12]\d{3})(?![\d])(?!-[01]\d-)(?!s\b)"
+    ), _resolve_year, _accept_year),
+    _Rule("decade", _r(
+        rf"{_B}(?:(?i:the)\s+)?(?P<mod>(?i:early|late|mid)[- ])?"
+        r"(?:(?P<decade>[12]\d{2}0)s|['’](?P<decade2>\d0)s)(?!\w)"
+    ), lambda m, ctx: _resolve_decade_any(m, ctx)),
+    _Rule("weekday", _r(
+        rf"{_B}(?:(?i:early|late)\s+)?(?P<rel>(?i:last|next|this|coming|past)\s+)?"
+        rf"(?P<weekday>{_WEEKDAY})(?:\s+{_PARTS})?(?!\w)"
+    ), lambda m, ctx: _resolve_weekday_rel(m, ctx), _accept_weekday),
+    _Rule("deictic_day", _r(
+        r"(?i:(?<![\w-])(?:(?:early|late)\s+)?(?P<before>the\s+day\s+before\s+)?"
+        r"(?P<word>today|yesterday|tomorrow|tonight)(?:\s+(?P<part>morning|afternoon|evening|night))?(?!\w))"
+    ), _resolve_deictic_day),
+    _Rule("part_of_day", _r(
+        r"(?i:(?<![\w-])(?:(?:early|late)\s+)?(?:(?:this|last|that|the\s+previous|the\s+next|"
+        r"the\s+following)\s+(?P<part>morning|afternoon|evening|night)|"
+        r"the\s+(?P<part2>night|morning|evening)\s+before|(?P<part3>overnight)|"
+        r"(?<=\b(?:in|on|by)\s)the\s+(?P<part4>morning|afternoon|evening|night))(?!\w))"
+    ), lambda m, ctx: _resolve_part_any(m, ctx)),
+    _Rule("clock", _r(
+        r"(?<![\w:.])(?:(?P<hour>[01]?\d)(?::(?P<minute>[0-5]\d))?\s?"
+        r"(?P<ampm>[ap]\.m\.|[AP]M\b|[ap]m\b)|(?P<special>(?i:noon|midday|midnight))(?!\w))"
+        r"(?:\s+(?:local time|GMT|UTC|[ECMP][SD]?T)\b)?"
+    ), _resolve_clock),
+    _Rule("relative_unit", _r(
+        rf"(?<![\w-]){_REL_MOD}(?P<rel>(?i:this|last|next|past|coming|previous))\s+"
+        r"(?P<unit>(?i:week|weekend|month|year|quarter|decade|century|spring|summer|fall|"
+        r"autumn|winter))(?!\w)(?!\s+or\b)"
+    ), _resolve_relative_unit, lambda m, t: not _after_the(m, t)),
+    _Rule("season", _r(
+        rf"(?<![\w-])(?:(?i:the)\s+)?{_REL_MOD}(?P<season>(?i:spring|summer|autumn|winter)|[Ff]all)"
+        r"(?:\s+(?:of\s+)?(?P<year>[12]\d{3}))?(?!\w)"
+    ), _resolve_season, lambda m, t: bool(m["year"]) or bool(
+        re.match(r"(?i:the\s|early\s|late\s)", m.group(0)))),
+    _Rule("ago", _r(
+        rf"(?i:(?<![\w-])(?P<num>{_NUM}|{_VAGUE})\s+(?P<unit>{_UNIT}s?)\s+"
+        r"(?P<dir>ago|earlier|later|from now|hence)(?!\w))"
+    ), _resolve_ago),
+    _Rule("next_day", _r(
+        r"(?i:(?<![\w-])(?:the\s+)?(?P<dir>next|following|previous)\s+(?P<unit>day)(?!\w))"
+    ), lambda m, ctx: _resolve_next_day(m, ctx)),
+    _Rule("day_before", _r(
+        r"(?i:(?<![\w-])the\s+day\s+(?P<dir>before|after)(?=\s*[,.;]))"
+    ), lambda m, ctx: _resolve_next_day(m, ctx)),
+    _Rule("current_unit", _r(
+        rf"(?i:(?<![\w-]){_REL_MOD}(?:the\s+)?(?:current|present)\s+(?:fiscal\s+)?(?P<unit>week|month|"
+        r"year|quarter)(?!\w))"
+    ), lambda m, ctx: _resolve_relative_unit(_with_rel(m, "this"), ctx)),
+    _Rule("end_of_the_unit", _r(
+        r"(?i:(?<![\w-])(?P<mod>(?:the\s+)?(?:end|beginning|start|middle)\s+of|earlier\s+in|"
+        r"later\s+in)\s+the\s+(?P<unit>year|month|week)(?!\w))"
+    ), lambda m, ctx: _resolve_relative_unit(_with_rel(m, "this"), ctx)),
+    _Rule("weekend", _r(r"(?i:(?<![\w-])the\s+weekend(?!\w))"), _resolve_weekend),
+    _Rule("year_ago_adj", _r(
+        r"(?i:(?<![\w-])(?:the\s+)?year-(?:earlier|ago)(?:\s+(?:quarter|period))?(?![\w-]))"
+    ), _resolve_year_ago_adj),
+    _Rule("same_day", _r(r"(?i:(?<![\w-])(?:that|the\s+same)\s+day(?!\w))"), _resolve_same_day),
+    _Rule("set_per", _r(
+        r"(?i:(?<=\w\s)(?:a|an|per)\s+(?P<unit>day|week|month|year|hour)(?!\w))"
+    ), _resolve_set, lambda m, t: bool(re.search(
+        r"(?i:(?:\d|\b(?:times|twice|once|million|billion|thousand|hundred|dollars|cents|"
+        r"percent))\s*$)", t[max(0, m.start() - 20) : m.start() - 1]))),
+    _Rule("duration", _r(
+        rf"(?i:(?<![\w-])(?:the\s+)?(?:(?:past|last|next|first|coming|previous|following)\s+)?"
+        rf"(?P<num>{_NUM}|{_VAGUE})[\s-]+(?P<unit>{_UNIT}s?)(?![\w-]))"
+    ), _resolve_duration, _accept_not_age),
+    _Rule("duration_adj", _r(
+        rf"(?i:(?<![\w-])(?P<num>{_NUM})-(?P<unit>{_UNIT})(?:-long)?(?![\w-]))"
+    ), _resolve_duration, _accept_not_age),
+    _Rule("duration_long", _r(
+        rf"(?i:(?<![\w-])(?P<single>)(?P<unit>{_UNIT})s?-long(?!\w))"
+    ), lambda m, ctx: _Value("DURATION", _duration_code(
+        _unit(m["unit"]), None if m.group(0).lower().split("-")[0].endswith("s") else 1))),
+    _Rule("duration_the_past", _r(
+        r"(?i:(?<![\w-])the\s+(?:past|last|next|coming|previous|following)\s+(?P<single>)"
+        r"(?P<unit>day|week|month|year|decade|century|hour)(?!\w))"
+    ), _resolve_duration),
+    _Rule("duration_bare", _r(
+        r"(?i:(?<![\w-])(?P<unit>days|weeks|months|years|decades|hours|minutes)(?!\w))"
+    ), _resolve_duration, lambda m, t: bool(re.search(
+        r"(?i:\b(?:for|over|within|than|in|after|take|took|takes|lasted)\s)$",
+        t[max(0, m.start() - 8) : m.start()]))),
+    _Rule("half_hour", _r(r"(?i:(?<![\w-])half\s+an\s+hour(?!\w))"), _resolve_half_hour),
+    _Rule("set", _r(
+        r"(?i:(?<![\w-])(?:daily|nightly|weekly|monthly|yearly|hourly)(?!\w)|"
+        r"(?<![\w-])(?:every|each)\s+(?P<unit>day|week|month|year|morning|night|evening|"
+        r"afternoon|hour|monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?!\w))"
+    ), _resolve_set, lambda m, t: not re.match(r"\s+(?:[A-Z]\w+)", t[m.end() : m.end() + 12])
+       or bool(m["unit"])),
+    _Rule("ref", _r(
+        r"(?i:(?<![\w-])(?:now|currently|nowadays|these\s+days|at\s+present|at\s+the\s+moment|"
+        r"recently|lately|the\s+past|the\s+future|"
+        r"the\s+present)(?![\w-]))"
+    ), _resolve_ref, lambda m, t: _accept_ref(m, t)),
+    _Rule("recent", _r(
+        r"(?i:(?<![\w-])(?P<which>recent|coming|past)\s+(?P<unit>days|weeks|months|years|quarters)"
+        r"(?!\w))"
+    ), _resolve_recent),
+    _Rule("quarter", _r(
+        r"(?i:(?<![\w-])(?:the\s+)?(?:(?:fiscal|latest|most\s+recent|recent|just-ended)\s+)?"
+        r"(?P<ago>year-(?:ago|earlier)\s+)?(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)"
+        r"[\s-]+)?(?:fiscal\s+)?(?P<qunit>quarter|half)(?:\s+of\s+(?:fiscal\s+)?(?P<year>[12]\d{3}))?"
+        r"(?!\w))"
+    ), _resolve_quarter, lambda m, t: bool(m["ord"]) or (m.group(0).lower().startswith("the ")
+       and not m["qunit"].lower().startswith("half"))),
+    _Rule("holiday", _r(
+        r"(?<![\w-])(?P<holiday>Christmas(?: Day| Eve)?|New Year[’']s (?:Day|Eve)|"
+        r"Independence Day|Valentine[’']s Day|Halloween|Boxing Day|Thanksgiving(?: Day)?)"
+        r"(?:,?\s+(?P<year>[12]\d{3}))?(?!\w)"
+    ), _resolve_holiday),
+]  # fmt: skip
+
+
+def _after_the(m: re.Match[str], text: str) -> bool:
+    """"the past year" / "the last week" are durations (another rule), not calendar dates."""
+    return bool(
+        m["rel"].lower() in {"past", "last", "previous", "coming", "next"}
+        and re.search(r"(?i:\bthe\s+)$", text[max(0, m.start() - 5) : m.start()])
+        and not m["mod"]
+    )
+
+
+def _accept_ref(m: re.Match[str], text: str) -> bool:
+    """"now" in "now-defunct", "the past" in "the past week" (a duration) and "soon after"
+    are not references to the present/past/future."""
+    word = m.group(0).lower()
+    right = text[m.end() : m.end() + 20]
+    if word in {"the past", "the future", "the present"} and re.match(r"\s+(?:of|tense)\b", right):
+        return False
+    return not (word == "now" and re.match(r"-|\s+that\b", right))
+
+
+def _resolve_decade_any(m: re.Match[str], ctx: _Context) -> _Value | None:
+    digits = m["decade"] or m["decade2"]
+    shim = re.match(r"(?P<decade>\d+)", digits)
+    assert shim is not None
+    value = _resolve_decade(shim, ctx)
+    if value is not None:
+        value.modifier = _modifier(m)
+    return value
+
+
+def _resolve_weekday_rel(m: re.Match[str], ctx: _Context) -> _Value | None:
+    value = _resolve_weekday(m, ctx)
+    lead = m.group(0).split()[0].lower()
+    if value is not None and lead in {"early", "late"}:
+        value.modifier = lead
+    return value
+
+
+def _resolve_part_any(m: re.Match[str], ctx: _Context) -> _Value | None:
+    part = (m["part"] or m["part2"] or m["part3"] or m["part4"]).lower()
+    words = m.group(0).lower()
+    if m["part2"]:
+        words = f"the previous {part}"
+    elif m["part4"]:
+        words = f"that {part}"  # "in the morning": the morning of the day in focus
+    return _resolve_this_part(words, part, ctx)
+
+
+def _resolve_next_day(m: re.Match[str], ctx: _Context) -> _Value | None:
+    direction = m["dir"].lower()
+    if ctx.anchor is None:
+        return _Value("DATE", None)
+    sign = 1 if direction in {"next", "following", "after"} else -1
+    return _Value("DATE", (ctx.anchor + timedelta(days=sign)).isoformat(), relative=True)
+
+
+# ----------------------------------------------------------------------------- passes
+@dataclass
+class _Candidate:
+    start: int
+    end: int
+    order: int
+    rule: _Rule
+    match: re.Match[str]
+
+
+def _candidates(text: str) -> list[_Candidate]:
+    found: list[_Candidate] = []
+    for order, rule in enumerate(_RULES):
+        for match in rule.pattern.finditer(text):
+            if match.end() == match.start():
+                continue
+            if rule.accept is not None and not rule.accept(match, text):
+                continue
+            found.append(_Candidate(match.start(), match.end(), order, rule, match))
+    return found
+
+
+def _select(candidates: list[_Candidate]) -> list[_Candidate]:
+    """Longest span first, then rule order; a span that overlaps a chosen one is dropped."""
+    chosen: list[_Candidate] = []
+    taken: list[tuple[int, int]] = []
+    for cand in sorted(candidates, key=lambda c: (-(c.end - c.start), c.order, c.start)):
+        if any(cand.start < e and s < cand.end for s, e in taken):
+            continue
+        chosen.append(cand)
+        taken.append((cand.start, cand.end))
+    return sorted(chosen, key=lambda c: c.start)
+
+
+def _to_mention(cand: _Candidate, text: str, value: _Value, dct: date | None) -> TimeMention:
+    earliest, latest, precision = _bounds(value.value)
+    if value.type in {"DURATION", "SET"}:
+        earliest = latest = None
+        precision = "unknown"
+    elif earliest is not None and latest is not None and value.modifier:
+        if value.modifier in {"earlier", "later"} and dct is not None:
+            if value.modifier == "earlier":
+                latest = min(latest, dct)
+            else:
+                earliest = max(earliest, dct)
+        else:
+            earliest, latest = _narrow(earliest, latest, value.modifier)
+    if value.earliest is not None and value.latest is not None:
+        earliest, latest = value.earliest, value.latest
+    if value.value in {"PAST_REF", "PRESENT_REF", "FUTURE_REF"} and dct is not None:
+        earliest = dct if value.value != "PAST_REF" else None
+        latest = dct if value.value != "FUTURE_REF" else None
+    return TimeMention(
+        start=cand.start,
+        end=cand.end,
+        text=text[cand.start : cand.end],
+        type=value.type,  # type: ignore[arg-type]
+        value=value.value,
+        earliest=earliest.isoformat() if earliest else None,
+        latest=latest.isoformat() if latest else None,
+        precision=precision if value.value is not None else "unknown",
+        relative=value.relative and value.value is not None,
+    )
+
+
+def find_times(text: str, dct: date | None) -> list[TimeMention]:
+    """Time expressions in ``text`` with TIMEX3 values resolved against ``dct``.
+
+    Offsets are into ``text`` as given (``text[m.start:m.end] == m.text``), so callers may
+    pass the cleaned same-length text and still point into the original.
+    """
+    ctx = _Context(text=text, dct=dct, anchor=dct)
+    mentions: list[TimeMention] = []
+    for cand in _select(_candidates(text)):
+        value = cand.rule.resolve(cand.match, ctx)
+        if value is None:
+            continue
+        mention = _to_mention(cand, text, value, dct)
+        mentions.append(mention)
+        if mention.precision == "day" and mention.earliest and value.type in {"DATE", "TIME"}:
+            ctx.anchor = date.fromisoformat(mention.earliest)
+        if cand.rule.name == "quarter" and mention.value and re.fullmatch(
+            r"\d{4}-Q[1-4]", mention.value
+        ):
+            ctx.quarter = mention.value
+    _attach_clock_times(text, mentions)
+    return mentions
+
+
+def _attach_clock_times(text: str, mentions: list[TimeMention]) -> None:
+    """"7:45 p.m. yesterday", "10 a.m. on Tuesday": a clock time followed by its day takes
+    that day (it was resolved before the day was read)."""
+    for clock, day in itertools.pairwise(mentions):
+        if not clock.value or not re.search(r"T\d\d:\d\d$", clock.value):
+            continue
+        if day.precision != "day" or not day.earliest:
+            continue
+        if not re.fullmatch(r"[\s,]*(?:on\s+)?", text[clock.end : day.start]):
+            continue
+        clock.value = day.earliest + clock.value[10:]
+        clock.earliest = clock.latest = day.earliest

@@ -1,0 +1,324 @@
+"""Rules of ``find_times``: spans, TIMEX3 values and day windows against a document date."""
+
+from __future__ import annotations
+
+import itertools
+from datetime import date
+
+import pytest
+
+from newsdesk.annotate.times import find_times, looks_forward
+from newsdesk.models import TimeMention
+
+DCT = date(2022, 11, 15)  # a Tuesday, ISO week 46
+
+
+def _only(text: str, phrase: str, dct: date | None = DCT) -> TimeMention:
+    """The mention covering exactly ``phrase`` (first occurrence); offsets are checked too."""
+    start = text.index(phrase)
+    mentions = find_times(text, dct)
+    for m in mentions:
+        assert text[m.start : m.end] == m.text
+    hits = [m for m in mentions if (m.start, m.end) == (start, start + len(phrase))]
+    assert hits, f"{phrase!r} not found as a span; got {[m.text for m in mentions]}"
+    return hits[0]
+
+
+def _texts(text: str, dct: date | None = DCT) -> list[str]:
+    return [m.text for m in find_times(text, dct)]
+
+
+# ------------------------------------------------------------------ absolute dates
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        ("It happened on Nov. 15, 2022 in Kyiv.", "Nov. 15, 2022", "2022-11-15"),
+        ("It happened on 15 November 2022.", "15 November 2022", "2022-11-15"),
+        ("Filed 2021-03-04 by the clerk.", "2021-03-04", "2021-03-04"),
+        ("The vote of 3/7/2019 was annulled.", "3/7/2019", "2019-03-07"),
+        ("Sales fell in March 2023.", "March 2023", "2023-03"),
+        ("The plant closed in 2014.", "2014", "2014"),
+        ("A photo from Tuesday, Nov. 15, 2022.", "Tuesday, Nov. 15, 2022", "2022-11-15"),
+        ("The 4th of July 2020 parade.", "4th of July 2020", "2020-07-04"),
+        ("Growth in the 1990s was slow.", "the 1990s", "199X"),
+        ("By the end of 2021, prices rose.", "the end of 2021", "2021"),
+    ],
+)
+def test_absolute_dates(text: str, phrase: str, value: str) -> None:
+    m = _only(text, phrase)
+    assert m.value == value
+    assert m.type == "DATE"
+    assert not m.relative
+
+
+def test_day_window_and_precision() -> None:
+    m = _only("On Nov. 15, 2022 sirens sounded.", "Nov. 15, 2022")
+    assert (m.earliest, m.latest, m.precision) == ("2022-11-15", "2022-11-15", "day")
+    month = _only("Sales fell in February 2020.", "February 2020")
+    assert (month.earliest, month.latest, month.precision) == ("2020-02-01", "2020-02-29", "month")
+    year = _only("The plant closed in 2014.", "2014")
+    assert (year.earliest, year.latest, year.precision) == ("2014-01-01", "2014-12-31", "year")
+
+
+def test_date_without_year_takes_nearest_past_year() -> None:
+    m = _only("the 84 rockets launched on October 10, the first day", "October 10")
+    assert (m.value, m.relative) == ("2022-10-10", True)
+    assert _only("since Russia's Oct. 10 campaign", "Oct. 10").value == "2022-10-10"
+
+
+def test_date_without_year_in_the_future_when_announced() -> None:
+    m = _only("The summit will open on Dec. 2 in Rome.", "Dec. 2")
+    assert m.value == "2022-12-02"
+    early = _only("The company will pay on Jan. 3.", "Jan. 3")
+    assert early.value == "2023-01-03"
+
+
+def test_date_without_year_and_without_dct_keeps_no_year() -> None:
+    m = _only("rockets launched on October 10", "October 10", dct=None)
+    assert (m.value, m.earliest, m.latest) == ("XXXX-10-10", None, None)
+    assert not m.relative
+
+
+def test_month_alone() -> None:
+    m = _only("since the invasion in February, the front moved", "February")
+    assert (m.value, m.earliest, m.latest) == ("2022-02", "2022-02-01", "2022-02-28")
+    assert _only("the invasion in February", "February", dct=None).value == "XXXX-02"
+    assert _only("Talks resume next March.", "next March").value == "2023-03"
+    assert _only("Talks collapsed last November.", "last November").value == "2021-11"
+
+
+def test_month_names_that_are_words_are_not_dates() -> None:
+    assert _texts("Theresa May said troops may march home.") == []
+    assert _texts("He said it in May.")[0] == "May"
+
+
+def test_modified_month_narrows_the_window() -> None:
+    m = _only("Fighting resumed in early March 2023.", "early March 2023")
+    assert m.value == "2023-03"
+    assert (m.earliest, m.latest) == ("2023-03-01", "2023-03-10")
+    late = _only("It ended in late November.", "late November")
+    assert late.value == "2022-11" and late.earliest == "2022-11-21"
+
+
+# ------------------------------------------------------------- numbers are not years
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia fired 2014 rockets at the city.",
+        "Officials counted 2,862 dead.",
+        "Flight 1549 landed safely.",
+        "It cost $2000 in total.",
+        "The 84 Russian rockets launched.",
+        "He was killed 2015 metres from the border.",
+        "Some 1999 people signed.",
+    ],
+)
+def test_counts_are_not_years(text: str) -> None:
+    assert not any(m.value and m.value[:2] in {"18", "19", "20"} for m in find_times(text, DCT))
+
+
+def test_years_in_year_contexts() -> None:
+    text = "the 2014 crash and the war of 1999; In 2008 it began"
+    assert [m.value for m in find_times(text, DCT)] == ["2014", "1999", "2008"]
+
+
+def test_ages_are_not_durations() -> None:
+    assert _texts("A 45-year-old man, aged 30 years, and a man 60 years old.") == []
+
+
+# ------------------------------------------------------------------ weekdays
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        ("Strikes hit on Tuesday.", "Tuesday", "2022-11-15"),
+        ("Sirens blared Monday in Lviv.", "Monday", "2022-11-14"),
+        ("He confirmed late Wednesday that it held.", "late Wednesday", "2022-11-09"),
+        ("Rockets struck early Thursday morning.", "early Thursday morning", "2022-11-10TMO"),
+        ("They meet next Monday.", "next Monday", "2022-11-21"),
+        ("The deadline passed last Friday.", "last Friday", "2022-11-11"),
+        ("The minister will travel to Paris on Friday.", "Friday", "2022-11-18"),
+        ("The minister said on Friday that talks had failed.", "Friday", "2022-11-11"),
+    ],
+)
+def test_weekdays(text: str, phrase: str, value: str) -> None:
+    m = _only(text, phrase)
+    assert m.value == value
+    assert m.relative
+
+
+def test_weekday_window_is_the_day() -> None:
+    m = _only("Rockets struck early Thursday morning.", "early Thursday morning")
+    window = (m.type, m.earliest, m.latest, m.precision)
+    assert window == ("TIME", "2022-11-10", "2022-11-10", "day")
+
+
+def test_weekday_without_dct_is_found_with_no_value() -> None:
+    m = _only("Strikes hit on Tuesday.", "Tuesday", dct=None)
+    assert (m.value, m.earliest, m.precision, m.relative) == (None, None, "unknown", False)
+
+
+def test_newspaper_names_are_not_weekdays() -> None:
+    assert _texts("The Sunday Times reported it.") == []
+
+
+# ------------------------------------------------------------------ relative
+@pytest.mark.parametrize(
+    ("text", "phrase", "value", "earliest", "latest"),
+    [
+        ("It is cold today.", "today", "2022-11-15", "2022-11-15", "2022-11-15"),
+        ("It rained yesterday.", "yesterday", "2022-11-14", "2022-11-14", "2022-11-14"),
+        ("Rain is due tomorrow.", "tomorrow", "2022-11-16", "2022-11-16", "2022-11-16"),
+        ("Kherson fell last week.", "last week", "2022-W45", "2022-11-07", "2022-11-13"),
+        ("Talks began this week.", "this week", "2022-W46", "2022-11-14", "2022-11-20"),
+        ("Talks resume next week.", "next week", "2022-W47", "2022-11-21", "2022-11-27"),
+        ("Strikes began last month.", "last month", "2022-10", "2022-10-01", "2022-10-31"),
+        ("It started early last month.", "early last month", "2022-10", "2022-10-01", "2022-10-10"),
+        ("It was annexed earlier this year.", "earlier this year", "2022", "2022-01-01",
+         "2022-11-15"),
+        ("Elections are due next year.", "next year", "2023", "2023-01-01", "2023-12-31"),
+        ("Profit fell last year.", "last year", "2021", "2021-01-01", "2021-12-31"),
+        ("It opened a year ago.", "a year ago", "2021", "2021-01-01", "2021-12-31"),
+        ("It opened two months ago.", "two months ago", "2022-09", "2022-09-01", "2022-09-30"),
+        ("It opened three days ago.", "three days ago", "2022-11-12", "2022-11-12",
+         "2022-11-12"),
+        ("Shops reopened last weekend.", "last weekend", "2022-W45-WE", "2022-11-12",
+         "2022-11-13"),
+        ("Sales rose in the third quarter.", "the third quarter", "2022-Q3", "2022-07-01",
+         "2022-09-30"),
+        ("It rained heavily last summer.", "last summer", "2022-SU", "2022-06-01", "2022-08-31"),
+    ],
+)
+def test_relative_dates(text: str, phrase: str, value: str, earliest: str, latest: str) -> None:
+    m = _only(text, phrase)
+    assert (m.value, m.earliest, m.latest) == (value, earliest, latest)
+    assert m.relative and m.type == "DATE"
+
+
+def test_relative_without_dct_has_no_value() -> None:
+    for phrase in ("last week", "yesterday", "earlier this year"):
+        m = _only(f"It happened {phrase}.", phrase, dct=None)
+        assert (m.value, m.precision, m.earliest) == (None, "unknown", None)
+
+
+def test_narrative_expressions_count_from_the_last_day_mentioned() -> None:
+    text = "Russia struck on Thursday. Two days later, power returned; the previous night was dark."
+    later = _only(text, "Two days later")
+    assert later.value == "2022-11-12"  # Thursday 10 Nov + 2
+    night = _only(text, "the previous night")
+    assert night.value == "2022-11-11TNI"
+    assert (night.earliest, night.latest) == ("2022-11-11", "2022-11-12")
+    assert _only("On Oct. 3, 2021 it began; the next day it ended.", "the next day").value == (
+        "2021-10-04"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        ("The city is now dark.", "now", "PRESENT_REF"),
+        ("He is currently in Kyiv.", "currently", "PRESENT_REF"),
+        ("Prices rose recently.", "recently", "PAST_REF"),
+        ("Rates rose in recent years.", "recent years", "PAST_REF"),
+        ("It will matter in the future.", "the future", "FUTURE_REF"),
+    ],
+)
+def test_reference_words(text: str, phrase: str, value: str) -> None:
+    assert _only(text, phrase).value == value
+
+
+def test_reference_windows() -> None:
+    past = _only("Prices rose recently.", "recently")
+    assert (past.earliest, past.latest) == (None, "2022-11-15")
+
+
+# ------------------------------------------------------------------ durations and sets
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        ("The siege lasted three days.", "three days", "P3D"),
+        ("in the ongoing year-long war", "year-long", "P1Y"),
+        ("a two-year deal", "two-year", "P2Y"),
+        ("after 48 hours of talks", "48 hours", "PT48H"),
+        ("over the past two months", "the past two months", "P2M"),
+        ("a decade of war", "a decade", "P10Y"),
+        ("in recent weeks", "recent weeks", "PXW"),
+        ("in recent months", "recent months", "PXM"),
+        ("it took several years", "several years", "PXY"),
+        ("the strike lasted twenty-five minutes", "twenty-five minutes", "PT25M"),
+        ("it lasted half an hour", "half an hour", "PT30M"),
+    ],
+)
+def test_durations(text: str, phrase: str, value: str) -> None:
+    m = _only(text, phrase)
+    assert (m.type, m.value, m.earliest, m.latest) == ("DURATION", value, None, None)
+
+
+def test_ordinals_and_fractions_are_not_durations() -> None:
+    assert _texts("He won a second term with a quarter of the vote.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        ("Shelling happens every day.", "every day", "P1D"),
+        ("Shelling happens daily.", "daily", "P1D"),
+        ("They meet weekly.", "weekly", "P1W"),
+        ("The fee is $40 a month.", "a month", "P1M"),
+        ("Markets open every Monday.", "every Monday", "XXXX-WXX-1"),
+    ],
+)
+def test_sets(text: str, phrase: str, value: str) -> None:
+    m = _only(text, phrase)
+    assert (m.type, m.value) == ("SET", value)
+
+
+# ------------------------------------------------------------------ times of day
+def test_times_of_day() -> None:
+    text = "Explosions were heard overnight. On Tuesday, at 10 a.m., sirens sounded."
+    over = _only(text, "overnight")
+    assert (over.type, over.value) == ("TIME", "2022-11-14TNI")
+    assert (over.earliest, over.latest) == ("2022-11-14", "2022-11-15")
+    clock = _only(text, "10 a.m.")
+    assert (clock.type, clock.value) == ("TIME", "2022-11-15T10:00")
+    assert _only("Blasts shook the city this morning.", "this morning").value == "2022-11-15TMO"
+    assert _only("It was quiet last night.", "last night").value == "2022-11-14TNI"
+    assert _only("Sirens sounded at 7:45 p.m. yesterday.", "7:45 p.m.").value == (
+        "2022-11-14T19:45"
+    )
+    morning = _only("They left on Monday. In the morning it snowed.", "the morning")
+    assert morning.value == "2022-11-14TMO"
+
+
+def test_clock_without_dct_has_no_value() -> None:
+    m = _only("Sirens sounded at 10 a.m.", "10 a.m.", dct=None)
+    assert (m.type, m.value) == ("TIME", None)
+
+
+# ------------------------------------------------------------------ selection and offsets
+def test_longest_expression_wins_and_offsets_are_exact() -> None:
+    text = "Waves of strikes rocked Ukraine, Tuesday, Nov. 15, 2022, and early Thursday morning."
+    mentions = find_times(text, DCT)
+    assert [m.text for m in mentions] == ["Tuesday, Nov. 15, 2022", "early Thursday morning"]
+    for m in mentions:
+        assert text[m.start : m.end] == m.text
+
+
+def test_mentions_are_in_reading_order_and_do_not_overlap() -> None:
+    text = "Last week, on Monday, and in 2014, then two days later and in recent months."
+    mentions = find_times(text, DCT)
+    ends = [(m.start, m.end) for m in mentions]
+    assert ends == sorted(ends)
+    assert all(a[1] <= b[0] for a, b in itertools.pairwise(ends))
+
+
+def test_looks_forward() -> None:
+    text = "The ministers will meet on Friday. The minister said on Friday it failed."
+    assert looks_forward(text, text.index("Friday"))
+    assert not looks_forward(text, text.rindex("Friday"))
+
+
+def test_stated_weekday_chooses_the_year_of_a_yearless_date() -> None:
+    # 2 December was a Wednesday in 2020 and in 2015, not in 2021 or 2022
+    m = _only("Police said the shooting happened Wednesday, Dec. 2, downtown.", "Wednesday, Dec. 2",
+              dct=date(2021, 6, 1))
+    assert m.value == "2020-12-02"
