@@ -13,8 +13,9 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -22,6 +23,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from newsdesk import __version__
 from newsdesk.models import Article, ReadProblem
+
+if TYPE_CHECKING:
+    from newsdesk.store import Store
 
 app = typer.Typer(
     name="newsdesk",
@@ -100,6 +104,9 @@ def brief(
     ] = None,
     cache: Annotated[bool, typer.Option(help="Reuse per-article annotations cached on disk.")] = True,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
+    max_bytes: Annotated[
+        int, typer.Option(help="Skip (and report) files larger than this many bytes.")
+    ] = 20_000_000,
 ) -> None:
     """Write a brief (HTML, Markdown, JSON) of the events in PATHS and print a summary.
 
@@ -112,7 +119,7 @@ def brief(
     from newsdesk.render.markdown import render_markdown
     from newsdesk.render.terminal import render_terminal
 
-    articles, problems = read_paths(paths)
+    articles, problems = read_paths(paths, max_bytes=max_bytes)
     _report_problems(problems)
     if not articles:
         err.print("[red]error[/] no readable articles in the given paths; nothing to do.")
@@ -178,6 +185,9 @@ def annotate(
     workers: Annotated[int | None, typer.Option(help="Processes (default: CPU count, at most 4).")] = None,
     cache: Annotated[bool, typer.Option(help="Reuse cached per-article annotations.")] = True,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    max_bytes: Annotated[
+        int, typer.Option(help="Skip (and report) files larger than this many bytes.")
+    ] = 20_000_000,
 ) -> None:
     """Run the per-article stage alone: places, times, figures and event mentions as JSON Lines.
 
@@ -194,7 +204,7 @@ def annotate(
     articles: list[Article] = []
     problems: list[ReadProblem] = []
     if files:
-        found, bad = read_paths(files)
+        found, bad = read_paths(files, max_bytes=max_bytes)
         articles += found
         problems += bad
     if jsonl:
@@ -223,3 +233,138 @@ def annotate(
             err.print(f"annotated {len(results)} articles → {json_out}", highlight=False)
     if not articles:
         raise typer.Exit(1)
+
+
+# ------------------------------------------------------------- store commands
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        help="Store: a SQLite file or a postgresql://USER@HOST:PORT/DB URL "
+        "(default: $NEWSDESK_DB, else newsdesk.db in this folder).",
+    ),
+]
+
+
+@app.command()
+def ingest(
+    paths: Annotated[
+        list[str],
+        typer.Argument(help="Articles: files, folders or glob patterns (.txt .html .json .jsonl)."),
+    ],
+    db: DbOption = None,
+    workers: Annotated[
+        int | None, typer.Option(help="Processes for annotating (default: CPUs, at most 4).")
+    ] = None,
+    cache: Annotated[bool, typer.Option(help="Reuse annotations cached on disk.")] = True,
+    batch_size: Annotated[
+        int, typer.Option(min=1, help="Articles per committed transaction.")
+    ] = 16,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary.")] = False,
+) -> None:
+    """Add articles to the persistent store; new articles join the stored events and stories.
+
+    Articles already stored are skipped (same text and metadata); an edited article at a
+    known path is kept as a new version of it. Example: [bold]newsdesk ingest feeds/ --db desk.db[/]
+    """
+    from newsdesk.read import read_paths
+    from newsdesk.store import StoreError, default_pipeline, open_store
+    from newsdesk.store import ingest as run_ingest
+
+    try:
+        store = open_store(db)
+    except StoreError as error:
+        err.print(f"[red]error[/] {error}", highlight=False)
+        raise typer.Exit(1) from None
+    with store:
+        articles, problems = read_paths(paths)
+        _report_problems(problems)
+        if not articles:
+            err.print("[red]error[/] no readable articles in the given paths; nothing to do.")
+            raise typer.Exit(1)
+        pipeline = default_pipeline(workers, cache)
+        try:
+            with _progress(len(articles), "Ingesting articles", quiet) as bar:
+
+                def tick(n: int) -> None:
+                    if bar is not None:
+                        bar.advance(bar.task_ids[0], n)
+
+                report = run_ingest(store, articles, pipeline, chunk_size=batch_size, progress=tick)
+        except StoreError as error:
+            err.print(f"[red]error[/] {error}", highlight=False)
+            raise typer.Exit(1) from None
+        except KeyboardInterrupt:
+            err.print("interrupted: batches committed so far are kept; run the same command again.")
+            raise typer.Exit(130) from None
+    if not quiet:
+        c = report.counts
+        out.print(
+            f"{report.read} read: {report.added} new ({report.replaced} replacing older versions), "
+            f"{report.already_stored} already stored.\n"
+            f"store {store.location.display}: {c.get('articles', 0)} articles "
+            f"({c.get('versions', 0)} versions), {c.get('events', 0)} events, "
+            f"{c.get('stories', 0)} stories, {c.get('figures', 0)} figures.",
+            highlight=False,
+        )
+
+
+class ExportFormat(StrEnum):
+    json = "json"
+    csv = "csv"
+    geojson = "geojson"
+
+
+@app.command()
+def export(
+    fmt: Annotated[
+        ExportFormat, typer.Option("--format", "-f", help="json (brief document), csv, geojson.")
+    ] = ExportFormat.json,
+    db: DbOption = None,
+    out_path: Annotated[str, typer.Option("--out", "-o", help="Output file (- for stdout).")] = "-",
+) -> None:
+    """Export the stored analysis: JSON document, CSV (a row per event and figure), GeoJSON.
+
+    Example: [bold]newsdesk export --format csv --out events.csv[/]
+    """
+    from newsdesk.export import render
+    from newsdesk.store import StoreError, open_store
+
+    try:
+        with open_store(db) as store:
+            document = _stored_document(store)
+    except StoreError as error:
+        err.print(f"[red]error[/] {error}", highlight=False)
+        raise typer.Exit(1) from None
+    text = render(document, fmt.value)
+    if out_path == "-":
+        sys.stdout.write(text)
+        return
+    try:
+        Path(out_path).write_text(text, encoding="utf-8")
+    except OSError as error:
+        reason = error.strerror or error
+        err.print(f"[red]error[/] cannot write {out_path}: {reason}", highlight=False)
+        raise typer.Exit(1) from None
+    err.print(f"wrote {out_path}", highlight=False)
+
+
+def _stored_document(store: Store) -> dict[str, Any]:
+    """The stored analysis, rebuilt first if an interrupted ingest left it behind."""
+    from newsdesk.store import StoreError, default_pipeline
+    from newsdesk.store import ingest as run_ingest
+    from newsdesk.store.repository import is_fresh, load_analysis, revision
+
+    with store.read() as conn:
+        stored, fresh, empty = load_analysis(conn), is_fresh(conn), revision(conn) == 0
+    if empty:
+        where = store.location.display
+        raise StoreError(f"the store {where} is empty; add articles with newsdesk ingest")
+    if stored is None or not fresh:
+        err.print("the stored analysis is older than its articles (ingest cut short): rebuilding")
+        run_ingest(store, [], default_pipeline())
+        with store.read() as conn:
+            stored = load_analysis(conn)
+    if stored is None:
+        raise StoreError("the store holds articles but no analysis could be built")
+    return stored.document

@@ -15,7 +15,7 @@ How it works, in three passes:
    the last day the text mentioned, which starts as the dct.
 
 Values: days "2022-11-15", months "2022-11", ISO weeks "2022-W46", years "2022", quarters
-"2022-Q3", seasons "2022-SU", decades "199X", weekend "2022-W46-WE", parts of day
+"2022-Q3", seasons "2022-SU", decades "199", weekend "2022-W46-WE", parts of day
 "2022-11-15TMO", clock times "2022-11-15T10:00", durations "P3D"/"PT5H"/"PXY", sets "P1D",
 and "PAST_REF"/"PRESENT_REF"/"FUTURE_REF". Without a dct, expressions that need it keep
 ``value=None`` (they are still found) and precision "unknown"; dates written without a year
@@ -83,12 +83,69 @@ _VAGUE = r"(?:several|a few|few|many|a couple of|couple of)"
 _UNIT = r"(?:second|minute|hour|day|week|month|quarter|year|decade|century|centurie)"
 _B = r"(?<![\w-])"  # word start that also refuses the middle of hyphenated words
 
+_ONES = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+_TEENS = ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
+          "seventeen", "eighteen", "nineteen"]
+_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+_TWO_DIGITS = (
+    rf"(?:(?:{'|'.join(_TENS)})(?:[- ](?:{'|'.join(_ONES)}))?|{'|'.join(_TEENS)}|"
+    rf"oh[- ](?:{'|'.join(_ONES)}))"
+)
+# "nineteen ninety-six", "eighteen twelve", "two thousand and one": years said aloud, as in
+# broadcast transcripts
+_SPELLED_YEAR = (
+    rf"(?i:(?:eighteen|nineteen)[- ](?:{_TWO_DIGITS}|hundred)|"
+    rf"two[- ]thousand(?:(?:\s+and)?[- ](?:{_TWO_DIGITS}|{'|'.join(_ONES)}))?)"
+)
+_YEAR_ANY = rf"(?:[12]\d{{3}}(?!\d)|{_SPELLED_YEAR}(?![\w-]))"
+# TimeML puts approximations inside the span ("almost two years ago", "about a decade")
+_HEDGE = (
+    r"(?:(?:about|almost|nearly|roughly|approximately|around|some|at\s+least|more\s+than|"
+    r"less\s+than|fewer\s+than|up\s+to|well\s+over)\s+)"
+)
+_DECADE_WORDS = {w[:-1] + "ies": 10 * (i + 2) for i, w in enumerate(_TENS)}
+
 
 def _month_number(token: str) -> int:
     token = token.rstrip(".").capitalize()
     if token in _MONTH_ABBR:
         return _MONTH_ABBR[token]
     return _MONTHS_FULL.index(token) + 1
+
+
+def _two_digits(words: list[str]) -> int | None:
+    """0-99 from number words ("ninety six", "oh five"); None if they are not a number."""
+    words = [w for w in words if w not in {"and", "oh"}]
+    tens = 10 * (_TENS.index(words[0]) + 2) if words and words[0] in _TENS else None
+    if len(words) == 2 and tens is not None and words[1] in _ONES:
+        return tens + _ONES.index(words[1]) + 1
+    if len(words) != 1:
+        return None
+    if tens is not None:
+        return tens
+    if words[0] in _ONES:
+        return _ONES.index(words[0]) + 1
+    if words[0] in _TEENS:
+        return _TEENS.index(words[0]) + 10
+    return None
+
+
+def _year_int(token: str) -> int | None:
+    """A year in digits or said aloud ("nineteen ninety-six" -> 1996)."""
+    token = token.strip()
+    if token.isdigit():
+        return int(token)
+    words = re.split(r"[\s-]+", token.lower())
+    if words[:2] == ["two", "thousand"]:
+        rest = _two_digits(words[2:]) if len(words) > 2 else 0
+        return None if rest is None else 2000 + rest
+    century = {"eighteen": 1800, "nineteen": 1900}.get(words[0])
+    if century is None:
+        return None
+    if words[1:] == ["hundred"]:
+        return century
+    rest = _two_digits(words[1:])
+    return None if rest is None else century + rest
 
 
 def _weekday_number(token: str) -> int:
@@ -155,7 +212,7 @@ def _bounds(value: str | None) -> tuple[date | None, date | None, Precision]:
     if year:
         y = int(year[1])
         return date(y, 1, 1), date(y, 12, 31), "year"
-    decade = re.match(r"(\d{3})X$", value)
+    decade = re.match(r"(\d{3})X?$", value)
     if decade:
         y = int(decade[1]) * 10
         return date(y, 1, 1), date(y + 9, 12, 31), "unknown"
@@ -193,6 +250,7 @@ class _Context:
     dct: date | None
     anchor: date | None  # last day the text mentioned (starts as the dct)
     quarter: str | None = None  # last quarter the text mentioned ("1989-Q3")
+    period: str | None = None  # last year or month the text mentioned ("1998", "1998-06")
 
 
 Resolver = Callable[[re.Match[str], _Context], _Value | None]
@@ -334,7 +392,10 @@ def _resolve_iso(m: re.Match[str], ctx: _Context) -> _Value | None:
 
 def _resolve_month_year(m: re.Match[str], ctx: _Context) -> _Value | None:
     month = _month_number(m["month"])
-    return _Value("DATE", f"{int(m['year']):04d}-{month:02d}", modifier=_modifier(m))
+    year = _year_int(m["year"])
+    if year is None:
+        return None
+    return _Value("DATE", f"{year:04d}-{month:02d}", modifier=_modifier(m))
 
 
 def _modifier(m: re.Match[str]) -> str | None:
@@ -378,8 +439,8 @@ def _resolve_decade(m: re.Match[str], ctx: _Context) -> _Value | None:
         guess = century * 100 + int(digits)
         if guess > ctx.dct.year:
             guess -= 100
-        return _Value("DATE", f"{guess // 10}X", relative=True, modifier=_modifier(m))
-    return _Value("DATE", f"{digits[:3]}X", modifier=_modifier(m))
+        return _Value("DATE", f"{guess // 10}", relative=True, modifier=_modifier(m))
+    return _Value("DATE", f"{digits[:3]}", modifier=_modifier(m))
 
 
 def _resolve_weekday(m: re.Match[str], ctx: _Context) -> _Value | None:
@@ -390,7 +451,9 @@ def _resolve_weekday(m: re.Match[str], ctx: _Context) -> _Value | None:
     target = _weekday_number(m["weekday"])
     rel = (m["rel"] or "").lower().strip()
     delta = (ctx.dct.weekday() - target) % 7
-    if rel == "next" or rel == "coming" or (not rel and _future(ctx, m.start())):
+    possessive = re.match(r"['’]s\b", ctx.text[m.end() : m.end() + 3]) is not None
+    forward = not rel and not possessive and _future(ctx, m.start())
+    if rel == "next" or rel == "coming" or forward:
         ahead = (target - ctx.dct.weekday()) % 7
         if rel in {"next", "coming"} and ahead == 0:
             ahead = 7
@@ -483,7 +546,7 @@ def _calendar_value(d: date, unit: str) -> str:
     if unit == "quarter":
         return f"{d.year}-Q{(d.month - 1) // 3 + 1}"
     if unit == "decade":
-        return f"{d.year // 10}X"
+        return f"{d.year // 10}"
     if unit == "century":
         return f"{d.year // 100:02d}"
     return str(d.year)
@@ -526,7 +589,7 @@ def _season_value(dct: date, season: str, step: int, modifier: str | None) -> _V
 def _resolve_season(m: re.Match[str], ctx: _Context) -> _Value | None:
     season = _SEASONS[m["season"].lower()]
     if m["year"]:
-        return _Value("DATE", f"{m['year']}-{season}", modifier=_modifier(m))
+        return _Value("DATE", f"{_year_int(m['year'])}-{season}", modifier=_modifier(m))
     if ctx.dct is None:
         return _Value("DATE", None)
     forward = _future(ctx, m.start())
@@ -560,12 +623,20 @@ def _sentence(text: str, start: int, end: int) -> str:
     return text[left + 1 : right]
 
 
+# a money or percentage figure ("up from $10 million a year ago", "18 cents a share a year
+# earlier"): in a quarterly report such a comparison is with the same quarter a year before
+_COMPARED_FIGURES = re.compile(r"(?i)[$#£€]\s?\d|\d\s*(?:%|cents?\b|percent\b)")
+
+
 def _year_before_quarter(m: re.Match[str], ctx: _Context) -> str | None:
     """In results reporting, "a year ago" / "year-earlier" next to a quarter means that
     quarter one year before ("up from $2 a year ago" after "third-quarter profit")."""
     if ctx.quarter is None:
         return None
-    if not re.search(r"(?i)\b(?:quarter|period)", _sentence(ctx.text, m.start(), m.end())):
+    sentence = _sentence(ctx.text, m.start(), m.end())
+    if not re.search(r"(?i)\b(?:quarter|period)", sentence) and not _COMPARED_FIGURES.search(
+        sentence
+    ):
         return None
     year, quarter = ctx.quarter.split("-")
     return f"{int(year) - 1}-{quarter}"
@@ -613,6 +684,11 @@ class _Groups:
 
     def end(self, group: int = 0) -> int:
         return self._match.end(group)
+
+
+def _override(m: re.Match[str], **groups: str | None) -> re.Match[str]:
+    """The match with some groups replaced, so two spellings can share one resolver."""
+    return _Groups(m, **groups)  # type: ignore[return-value, arg-type]
 
 
 def _with_rel(m: re.Match[str], rel: str) -> re.Match[str]:
@@ -768,6 +844,8 @@ def _accept_year(m: re.Match[str], text: str) -> bool:
     year = int(m["year"])
     if not 1800 <= year <= 2099:
         return False
+    if re.match(r"(?i:fiscal|FY)", m.group(0).lstrip("(")):
+        return True  # "fiscal 1989 sales" is a year even before a plural noun
     left = text[max(0, m.start() - 30) : m.start()]
     right = text[m.end() : m.end() + 30]
     if re.match(r"[,.]\d|\s?%|\s?(?:per|percent|people|persons|votes)\b", right):
@@ -832,6 +910,138 @@ def _accept_weekday(m: re.Match[str], text: str) -> bool:
     return not re.match(r"\s+(?:Times|Telegraph|Express|Mirror|Post|Herald|Morning\b)", right)
 
 
+def _resolve_spelled_year(m: re.Match[str], ctx: _Context) -> _Value | None:
+    year = _year_int(m["wyear"])
+    if year is None or not 1800 <= year <= 2099:
+        return None
+    return _Value("DATE", str(year))
+
+
+def _accept_spelled_year(m: re.Match[str], text: str) -> bool:
+    """"two thousand" alone is usually a count ("two thousand people"); a year only after
+    "the year" or a preposition. Any spelled year followed by a plural noun is a count."""
+    right = text[m.end() : m.end() + 20]
+    plural = re.match(r"\s+([a-z]+)", right)
+    if plural and plural.group(1).endswith("s") and not plural.group(1).endswith("ss"):
+        return False
+    words = m["wyear"].lower().split()
+    if m.group(0).lower().startswith("the") or not words[0].startswith("two"):
+        return True
+    left = text[max(0, m.start() - 12) : m.start()]
+    return len(re.split(r"[\s-]+", m["wyear"])) > 2 or bool(
+        re.search(r"(?i:\b(?:in|since|until|by|of)\s+)$", left))
+
+
+def _resolve_decade_word(m: re.Match[str], ctx: _Context) -> _Value | None:
+    """"the nineties": the decade of the century before or at the dct."""
+    tens = _DECADE_WORDS[m["wdecade"].lower()]
+    if ctx.dct is None:
+        return _Value("DATE", None)
+    year = ctx.dct.year // 100 * 100 + tens
+    if year > ctx.dct.year:
+        year -= 100
+    return _Value("DATE", str(year // 10), relative=True, modifier=_modifier(m))
+
+
+def _anchor_period(ctx: _Context) -> tuple[int, int | None] | None:
+    """Year (and month) the narrative is in: the last year or month mentioned, else the dct."""
+    if ctx.period is not None:
+        year = int(ctx.period[:4])
+        month = int(ctx.period[5:7]) if len(ctx.period) >= 7 else None
+        return year, month
+    if ctx.dct is not None:
+        return ctx.dct.year, ctx.dct.month
+    return None
+
+
+def _resolve_that_year(m: re.Match[str], ctx: _Context) -> _Value | None:
+    """"that year", "the following year", "the previous month", "the year before": counted
+    from the last year or month the text mentioned ("in June 1998 ... later that year")."""
+    unit = m["unit"].lower()
+    words = m.group(0).lower()
+    step = 1 if re.search(r"following|after|next", words) else (
+        -1 if re.search(r"previous|prior|before|earlier(?!\s+(?:that|in))", words) else 0)
+    anchor = _anchor_period(ctx)
+    if anchor is None:
+        return _Value("DATE", None)
+    year, month = anchor
+    modifier = _modifier(m) if m["mod"] else None
+    if unit == "year":
+        return _Value("DATE", str(year + step), relative=True, modifier=modifier)
+    if month is None:
+        return None
+    shifted = _add_months(date(year, month, 1), step)
+    return _Value("DATE", f"{shifted.year}-{shifted.month:02d}", relative=True,
+                  modifier=modifier)
+
+
+def _resolve_the_year(m: re.Match[str], ctx: _Context) -> _Value | None:
+    """Results language: "for the year" / "the full year" is the current (fiscal) year, but
+    "the year ended June 30" names a twelve-month span, a duration in TimeML."""
+    if m["given"]:
+        year = _year_int(m["given"])
+        return None if year is None else _Value("DATE", str(year))
+    if re.match(r"\s+(?:ended|ending|ends|to\s+date)\b", ctx.text[m.end() : m.end() + 12]):
+        return _Value("DURATION", "P1Y")
+    if ctx.dct is None:
+        return _Value("DATE", None)
+    return _Value("DATE", str(ctx.dct.year), relative=True)
+
+
+def _accept_the_year(m: re.Match[str], text: str) -> bool:
+    """Not "the year before" (another rule), "the year of the ...", "the year in which"."""
+    right = text[m.end() : m.end() + 20]
+    return bool(m["given"]) or not re.match(
+        r"(?i:\s+(?:before|after|earlier|later|ago|of|in\s+which|when|that|or|and\s+a)\b)",
+        right)
+
+
+def _quarter_number(m: re.Match[str], ctx: _Context) -> int | None:
+    """The quarter an expression means: its ordinal, or the last quarter mentioned."""
+    if m["ord"]:
+        return _ORDINALS[m["ord"].lower()]
+    if ctx.quarter is not None:
+        return int(ctx.quarter[-1])
+    return None
+
+
+def _resolve_year_quarter(m: re.Match[str], ctx: _Context) -> _Value | None:
+    """"the 1988 third quarter", "the 1989 period", "last year's quarter", "Q3 2019": a
+    quarter of a stated year; without an ordinal it is the quarter the report is about."""
+    half = (m["qunit"] or "").lower().startswith("half")
+    rel = (m["rel"] or "").lower()
+    if m["year"]:
+        year: int | None = int(m["year"])
+    elif ctx.dct is None:
+        return _Value("DATE", None)
+    else:
+        year = ctx.dct.year + {"last": -1, "next": 1}.get(rel, 0)
+    if m["qn"]:
+        n: int | None = int(m["qn"])
+    else:
+        n = _ORDINALS[m["ord"].lower()] if m["ord"] else (None if half else _quarter_number(m, ctx))
+    if year is None:
+        return None
+    if n is None:
+        if not m["year"] and m["qn"] is None:
+            return _Value("DATE", f"{year}-{'H' if half else 'Q'}X", relative=True)
+        return _Value("DATE", str(year), relative=not m["year"])
+    if m["qn"] and not m["year"] and ctx.dct is not None:
+        current = (ctx.dct.month - 1) // 3 + 1
+        year = ctx.dct.year - (1 if n > current else 0)
+    return _Value("DATE", f"{year}-{'H' if half else 'Q'}{n}", relative=not m["year"])
+
+
+def _resolve_latest_period(m: re.Match[str], ctx: _Context) -> _Value | None:
+    """"the latest period" in earnings reports: the quarter being reported."""
+    if ctx.quarter is not None:
+        return _Value("DATE", ctx.quarter, relative=True)
+    if ctx.dct is None:
+        return _Value("DATE", None)
+    last = _add_months(ctx.dct, -3)
+    return _Value("DATE", f"{last.year}-Q{(last.month - 1) // 3 + 1}", relative=True)
+
+
 # ----------------------------------------------------------------------------- rules
 def _r(pattern: str, flags: int = 0) -> re.Pattern[str]:
     return re.compile(pattern, flags)
@@ -860,7 +1070,7 @@ _RULES: list[_Rule] = [
         r"(?<![\d/])(?P<month>[01]?\d)/(?P<day>[0-3]?\d)/(?P<year>[12]\d{3})(?![\d/])"
     ), _resolve_iso),
     _Rule("month_year", _r(
-        rf"{_B}{_MOD}(?P<month>{_MONTH}),?\s+(?:of\s+)?(?P<year>[12]\d{{3}})(?!\d)"
+        rf"{_B}{_MOD}(?P<month>{_MONTH}),?\s+(?:of\s+)?(?P<year>{_YEAR_ANY})"
     ), _resolve_month_year),
     _Rule("month", _r(
         rf"{_B}(?P<rel>(?i:last|next|this|coming)\s+)?{_MOD}(?P<month>{_MONTH})(?![\w\d]|\.?\s?\d)"
@@ -897,14 +1107,44 @@ _RULES: list[_Rule] = [
         rf"(?<![\w-]){_REL_MOD}(?P<rel>(?i:this|last|next|past|coming|previous))\s+"
         r"(?P<unit>(?i:week|weekend|month|year|quarter|decade|century|spring|summer|fall|"
         r"autumn|winter))(?!\w)(?!\s+or\b)"
-    ), _resolve_relative_unit, lambda m, t: not _after_the(m, t)),
+    ), _resolve_relative_unit, lambda m, t: not _after_the(m, t) and not _title(m, t)),
     _Rule("season", _r(
         rf"(?<![\w-])(?:(?i:the)\s+)?{_REL_MOD}(?P<season>(?i:spring|summer|autumn|winter)|[Ff]all)"
-        r"(?:\s+(?:of\s+)?(?P<year>[12]\d{3}))?(?!\w)"
+        rf"(?:\s+(?:of\s+)?(?P<year>{_YEAR_ANY}))?(?!\w)"
     ), _resolve_season, lambda m, t: bool(m["year"]) or bool(
         re.match(r"(?i:the\s|early\s|late\s)", m.group(0)))),
+    _Rule("spelled_year", _r(
+        rf"(?<![\w-])(?:(?i:the\s+year)\s+)?(?P<wyear>{_SPELLED_YEAR})(?![\w-])"
+    ), _resolve_spelled_year, _accept_spelled_year),
+    _Rule("decade_word", _r(
+        rf"(?i:(?<![\w-])the\s+(?P<mod>(?:early|late|mid)[- ])?"
+        rf"(?P<wdecade>{'|'.join(_DECADE_WORDS)})(?![\w-]))"
+    ), _resolve_decade_word),
+    _Rule("that_year", _r(
+        r"(?i:(?<![\w-])(?P<mod>(?:earlier|later|early|late)\s+(?:in\s+)?)?"
+        r"(?:that|the\s+same|the\s+(?:following|previous|prior))\s+(?P<unit>year|month)"
+        r"|(?<![\w-])the\s+(?P<unit2>year)\s+(?:before|after|earlier)(?=\s*[,.;])"
+        r")(?![\w-])"
+    ), lambda m, ctx: _resolve_that_year(_override(m, unit=m["unit"] or m["unit2"]), ctx)),
+    _Rule("the_year", _r(
+        r"(?i:(?<![\w-])the\s+(?:(?:full|fiscal|calendar|entire|whole)\s+)?year"
+        rf"(?:\s+(?P<given>{_YEAR_ANY}))?"
+        r"(?![\w-]))"
+    ), _resolve_the_year, _accept_the_year),
+    _Rule("year_quarter", _r(
+        r"(?i:(?<![\w-])(?:the\s+)?(?:(?P<year>[12]\d{3})|(?P<rel>this|last|next)\s+year['’]s)"
+        r"\s+(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+)?(?:fiscal\s+)?"
+        r"(?P<qunit>quarter|period|half)(?![\w-])(?P<qn>)"
+        r"|(?<![\w-])(?:the\s+)?Q(?P<qn2>[1-4])(?:\s+(?P<year2>[12]\d{3}))?(?![\w-]))"
+    ), lambda m, ctx: _resolve_year_quarter(_override(
+        m, year=m["year"] or m["year2"], qn=m["qn2"]), ctx),
+        lambda m, t: bool(m["ord"] or m["qn2"] or m["year"] or "quarter" in m.group(0).lower())),
+    _Rule("latest_period", _r(
+        r"(?i:(?<![\w-])the\s+(?:latest|most\s+recent|just-ended|just\s+ended)\s+"
+        r"(?:fiscal\s+)?period(?![\w-]))"
+    ), _resolve_latest_period),
     _Rule("ago", _r(
-        rf"(?i:(?<![\w-])(?P<num>{_NUM}|{_VAGUE})\s+(?P<unit>{_UNIT}s?)\s+"
+        rf"(?i:(?<![\w-]){_HEDGE}?(?P<num>{_NUM}|{_VAGUE})\s+(?P<unit>{_UNIT}s?)\s+"
         r"(?P<dir>ago|earlier|later|from now|hence)(?!\w))"
     ), _resolve_ago),
     _Rule("next_day", _r(
@@ -925,14 +1165,20 @@ _RULES: list[_Rule] = [
     _Rule("year_ago_adj", _r(
         r"(?i:(?<![\w-])(?:the\s+)?year-(?:earlier|ago)(?:\s+(?:quarter|period))?(?![\w-]))"
     ), _resolve_year_ago_adj),
-    _Rule("same_day", _r(r"(?i:(?<![\w-])(?:that|the\s+same)\s+day(?!\w))"), _resolve_same_day),
+    _Rule("same_day", _r(r"(?i:(?<![\w-])(?:that(?:\s+same)?|the\s+same)\s+day(?!\w))"),
+          _resolve_same_day),
+    _Rule("century", _r(
+        r"(?i:(?<![\w-])(?:the\s+)?(?P<mod>(?:early|late|mid)[- ])?(?P<ord>\d{1,2})(?:st|nd|rd|th)"
+        r"[- ]century(?![\w-]))"
+    ), lambda m, ctx: _resolve_century(m, ctx)),
     _Rule("set_per", _r(
         r"(?i:(?<=\w\s)(?:a|an|per)\s+(?P<unit>day|week|month|year|hour)(?!\w))"
     ), _resolve_set, lambda m, t: bool(re.search(
         r"(?i:(?:\d|\b(?:times|twice|once|million|billion|thousand|hundred|dollars|cents|"
         r"percent))\s*$)", t[max(0, m.start() - 20) : m.start() - 1]))),
     _Rule("duration", _r(
-        rf"(?i:(?<![\w-])(?:the\s+)?(?:(?:past|last|next|first|coming|previous|following)\s+)?"
+        rf"(?i:(?<![\w-])(?:{_HEDGE}|the\s+)?"
+        r"(?:(?:past|last|next|first|coming|previous|following)\s+)?"
         rf"(?P<num>{_NUM}|{_VAGUE})[\s-]+(?P<unit>{_UNIT}s?)(?![\w-]))"
     ), _resolve_duration, _accept_not_age),
     _Rule("duration_adj", _r(
@@ -960,7 +1206,7 @@ _RULES: list[_Rule] = [
        or bool(m["unit"])),
     _Rule("ref", _r(
         r"(?i:(?<![\w-])(?:now|currently|nowadays|these\s+days|at\s+present|at\s+the\s+moment|"
-        r"recently|lately|the\s+past|the\s+future|"
+        r"recently|lately|the\s+past|the\s+(?:near\s+)?future|the\s+(?:near|short)\s+term|"
         r"the\s+present)(?![\w-]))"
     ), _resolve_ref, lambda m, t: _accept_ref(m, t)),
     _Rule("recent", _r(
@@ -989,6 +1235,23 @@ def _after_the(m: re.Match[str], text: str) -> bool:
         and re.search(r"(?i:\bthe\s+)$", text[max(0, m.start() - 5) : m.start()])
         and not m["mod"]
     )
+
+
+def _resolve_century(m: re.Match[str], ctx: _Context) -> _Value | None:
+    """"the 20th century" is "19" in TIMEX3 (the first two digits of its years)."""
+    n = int(m["ord"])
+    if not 1 <= n <= 21:
+        return None
+    return _Value("DATE", f"{n - 1:02d}", modifier=_modifier(m))
+
+
+def _title(m: re.Match[str], text: str) -> bool:
+    """"This Week" in the middle of a sentence, every word capitalised, is a programme."""
+    words = m.group(0).split()
+    if not all(w[0].isupper() for w in words):
+        return False
+    left = text[max(0, m.start() - 3) : m.start()]
+    return not re.search(r"(?:^|[.!?]\s+|\n\s*)$", left) or bool(re.search(r"[\"“]$", left))
 
 
 def _accept_ref(m: re.Match[str], text: str) -> bool:
@@ -1118,12 +1381,24 @@ def find_times(text: str, dct: date | None) -> list[TimeMention]:
         mentions.append(mention)
         if mention.precision == "day" and mention.earliest and value.type in {"DATE", "TIME"}:
             ctx.anchor = date.fromisoformat(mention.earliest)
-        if cand.rule.name == "quarter" and mention.value and re.fullmatch(
-            r"\d{4}-Q[1-4]", mention.value
-        ):
+        if value.type == "DATE" and mention.value and re.match(r"\d{4}(?:-\d\d)?(?!\d)",
+                                                              mention.value):
+            ctx.period = mention.value[:7]
+        if _reported_quarter(cand.rule.name, mention.value, dct):
             ctx.quarter = mention.value
     _attach_clock_times(text, mentions)
     return mentions
+
+
+def _reported_quarter(rule: str, value: str | None, dct: date | None) -> bool:
+    """Whether a quarter is the one an earnings report is about (what "a year ago" is
+    compared with): "the third quarter", or a quarter of the current year; "the 1988 second
+    quarter" is itself the comparison."""
+    if not value or not re.fullmatch(r"\d{4}-Q[1-4]", value):
+        return False
+    if rule == "quarter":
+        return True
+    return rule == "year_quarter" and dct is not None and int(value[:4]) == dct.year
 
 
 def _attach_clock_times(text: str, mentions: list[TimeMention]) -> None:
