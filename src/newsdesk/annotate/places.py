@@ -1,0 +1,1033 @@
+"""Finding place names in article text and resolving them to gazetteer entries.
+
+Recognition is gazetteer matching, not NER: the small spaCy model tags Kyiv or Sumy
+as PERSON and Odesa as NORP and misses villages, so every capitalised token run is
+looked up (longest first, accent- and transliteration-tolerant keys from
+:mod:`newsdesk.annotate.gazetteer`). Matches are then filtered against the usual
+false positives:
+
+* ordinary English words that are also towns ("Most", "Police", "Reading", "Nice"):
+  some never count as a bare place; dictionary words need a locative cue ("in
+  Reading"), a container ("Reading, Pennsylvania") or a GPE/LOC label from spaCy, and
+  never count at a sentence start or in a Title Case headline without one;
+* parts of longer proper names: a match glued to other capitalised words ("Jens
+  Stoltenberg", "Washington Post"), or inside a multi-token PERSON or ORG entity when
+  a spaCy ``Doc`` is given (a single-token PERSON "Kyiv" is still a place);
+* nationality adjectives ("Ukrainian", "Polish") are never mentions, only context.
+
+Resolution scores each candidate entry by population, kind (a country's name means
+the country), how the name matched (official name, alternate, loose variant), the
+countries and regions the article names (directly or through demonyms), an explicit
+container ("Paris, Texas", "Kherson, Ukraine"), distance to the article's other
+places, and ``outlet_country`` as a weak prior. A small town (< 5,000 people) in a
+country the article gives no other sign of is not trusted: it is dropped, or kept
+without coordinates when the text clearly uses it as a place.
+
+Places too small for the gazetteer (villages under 500 people are not in GeoNames'
+cities500) are reported when the text frames them as a place: "the village of X",
+"X, a town in ...", "X, near Y", "X, <country or region>". Such a mention has no
+geonameid; it takes the coordinates of the enclosing unit the text gives (a
+region's or country's centroid, or the named nearby town) with precision "region" or
+"country", or none with precision "unknown".
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from itertools import pairwise
+from typing import TYPE_CHECKING
+
+from newsdesk.annotate.gazetteer import (
+    ACRONYMS,
+    KIND_CITY,
+    KIND_COUNTRY,
+    KIND_CUSTOM,
+    KIND_NAMES,
+    KIND_REGION,
+    NAME_DERIVED,
+    NAME_MAIN,
+    NAME_SKELETON,
+    Gazetteer,
+    fold,
+    key_from_tokens,
+    tokens_with_joins,
+)
+from newsdesk.models import PlaceMention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+MAX_TOKENS = 6
+TINY = 5000  # below this a town needs support from the article's context
+MAX_CANDIDATES = 60
+
+# Bare single words that are never taken as a place on their own: calendar words,
+# compass and generic geographic words, function words, titles, and common nouns
+# that name towns somewhere (Most, Police, Date, Sale, Best ...).
+HARD_STOP = _words(
+    """
+    january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday today tomorrow yesterday
+    north south east west northern southern eastern western central centre center middle
+    upper lower northeast northwest southeast southwest northeastern northwestern
+    southeastern southwestern greater inner outer
+    city town village capital coast island islands lake river bay port harbour harbor beach
+    park hill hills mountain mountains valley border republic union state states province
+    region oblast district county territory federal national kingdom empire island sea ocean
+    of as in on at by to the and but or if so no is it he she we they this that these those
+    most more many some all any each every both here there where when why how what who then
+    than also just only even still yet after before during under over about above below
+    president minister governor mayor general secretary king queen prince princess pope sir
+    lord mr mrs ms dr chief premier chancellor senator spokesman spokeswoman spokesperson
+    police date best sale energy power media security liberty justice victory
+    progress union unity friendship freedom hope faith mission commerce industry enterprise
+    deal gas oil bank station airport colony star guardian post times news
+    """
+)
+# Capitalised words that sit in a proper-name run without making it a person or
+# organisation name ("Kharkiv Governor Oleg Synegubov" splits at "Governor").
+RUN_BREAKERS = _words(
+    """
+    president minister governor mayor general secretary king queen prince pope mr mrs ms dr
+    chief premier chancellor senator spokesman spokeswoman spokesperson prime foreign
+    defence defense interior deputy head leader commander gen sen rep gov lt col sgt prof
+    ambassador envoy official officials authorities forces army police governor-general
+    secretary-general north south east west northern southern eastern western central
+    the a an in on at of for from to by and with near
+    """
+)
+# Words after a place name that make it part of an organisation's or venue's name.
+ORG_HEADS = _words(
+    """
+    post times news herald tribune journal gazette telegraph chronicle daily review
+    university college institute school academy club fc united airlines airways bank
+    company corporation corp inc group party street avenue road boulevard square bridge
+    station airport stadium hospital church cathedral museum prize declaration accords
+    agreement protocol convention treaty conference day festival games marathon zoo
+    hotel mall council court police department ministry police league cup open
+    """
+)
+LOCATIVE = _words(
+    """
+    in near at from outside to into across around toward towards between inside
+    throughout neighbouring neighboring nearby within
+    """
+)
+REGION_WORDS = _words(
+    "region province oblast state voivodeship governorate prefecture county district"
+)
+# Lower-case words that may end a region's name in text ("Lublin province").
+REGION_SUFFIX_WORDS = _words("region province oblast state voivodeship governorate prefecture")
+CITY_WORDS = _words("city town village port capital settlement hamlet")
+PARTICLES = _words(
+    "de del della la le les des du da das do dos di von van der den am an im on upon "
+    "sur sous en y e i of the and el al ad as ash at"
+)
+DIRECTION_PREFIX = re.compile(
+    r"(?:northern|southern|eastern|western|central|north|south|east|west|"
+    r"north-?eastern|north-?western|south-?eastern|south-?western)\s+$",
+    re.IGNORECASE,
+)
+
+# Nationality adjectives and demonyms → ISO country code: context, never mentions.
+DEMONYMS: dict[str, str] = {
+    "afghan": "AF",
+    "albanian": "AL",
+    "algerian": "DZ",
+    "american": "US",
+    "angolan": "AO",
+    "argentine": "AR",
+    "argentinian": "AR",
+    "armenian": "AM",
+    "australian": "AU",
+    "austrian": "AT",
+    "azerbaijani": "AZ",
+    "bangladeshi": "BD",
+    "belarusian": "BY",
+    "belgian": "BE",
+    "bolivian": "BO",
+    "bosnian": "BA",
+    "brazilian": "BR",
+    "british": "GB",
+    "bulgarian": "BG",
+    "burmese": "MM",
+    "cambodian": "KH",
+    "cameroonian": "CM",
+    "canadian": "CA",
+    "chilean": "CL",
+    "chinese": "CN",
+    "colombian": "CO",
+    "congolese": "CD",
+    "croatian": "HR",
+    "cuban": "CU",
+    "cypriot": "CY",
+    "czech": "CZ",
+    "danish": "DK",
+    "dutch": "NL",
+    "ecuadorian": "EC",
+    "egyptian": "EG",
+    "emirati": "AE",
+    "english": "GB",
+    "eritrean": "ER",
+    "estonian": "EE",
+    "ethiopian": "ET",
+    "filipino": "PH",
+    "finnish": "FI",
+    "french": "FR",
+    "georgian": "GE",
+    "german": "DE",
+    "ghanaian": "GH",
+    "greek": "GR",
+    "guatemalan": "GT",
+    "haitian": "HT",
+    "honduran": "HN",
+    "hungarian": "HU",
+    "icelandic": "IS",
+    "indian": "IN",
+    "indonesian": "ID",
+    "iranian": "IR",
+    "iraqi": "IQ",
+    "irish": "IE",
+    "israeli": "IL",
+    "italian": "IT",
+    "jamaican": "JM",
+    "japanese": "JP",
+    "jordanian": "JO",
+    "kazakh": "KZ",
+    "kenyan": "KE",
+    "korean": "KR",
+    "kosovar": "XK",
+    "kuwaiti": "KW",
+    "kyrgyz": "KG",
+    "lao": "LA",
+    "latvian": "LV",
+    "lebanese": "LB",
+    "libyan": "LY",
+    "lithuanian": "LT",
+    "malagasy": "MG",
+    "malaysian": "MY",
+    "malian": "ML",
+    "mexican": "MX",
+    "moldovan": "MD",
+    "mongolian": "MN",
+    "montenegrin": "ME",
+    "moroccan": "MA",
+    "mozambican": "MZ",
+    "nepali": "NP",
+    "nepalese": "NP",
+    "nicaraguan": "NI",
+    "nigerian": "NG",
+    "nigerien": "NE",
+    "norwegian": "NO",
+    "pakistani": "PK",
+    "palestinian": "PS",
+    "panamanian": "PA",
+    "paraguayan": "PY",
+    "peruvian": "PE",
+    "polish": "PL",
+    "portuguese": "PT",
+    "qatari": "QA",
+    "romanian": "RO",
+    "russian": "RU",
+    "rwandan": "RW",
+    "saudi": "SA",
+    "scottish": "GB",
+    "senegalese": "SN",
+    "serbian": "RS",
+    "singaporean": "SG",
+    "slovak": "SK",
+    "slovenian": "SI",
+    "somali": "SO",
+    "spanish": "ES",
+    "sudanese": "SD",
+    "swedish": "SE",
+    "swiss": "CH",
+    "syrian": "SY",
+    "taiwanese": "TW",
+    "tajik": "TJ",
+    "tanzanian": "TZ",
+    "thai": "TH",
+    "tunisian": "TN",
+    "turkish": "TR",
+    "turkmen": "TM",
+    "ugandan": "UG",
+    "ukrainian": "UA",
+    "uruguayan": "UY",
+    "uzbek": "UZ",
+    "venezuelan": "VE",
+    "vietnamese": "VN",
+    "welsh": "GB",
+    "yemeni": "YE",
+    "zambian": "ZM",
+    "zimbabwean": "ZW",
+    "sudani": "SD",
+    # metonyms that stand for a country's government, never a town
+    "kremlin": "RU",
+}
+
+_ABBREV = _words(
+    "mr mrs ms dr st gen sen rep gov lt col sgt prof jr sr inc co corp no vs jan feb mar "
+    "apr jun jul aug sep sept oct nov dec u s"
+)
+_SENT_END = re.compile(r"[.!?]")
+_OPENERS = "\"'“‘(["
+_UNKNOWN_PATTERNS = (
+    # "the village of X", "the town of X"
+    re.compile(
+        r"\b(?:village|town|city|hamlet|settlement|municipality|commune|community) of "
+        r"(?P<x>[A-Z][\w’'-]+(?: [A-Z][\w’'-]+)?)"
+    ),
+    # "X, a village in ...", "X, a small town near ..."
+    re.compile(
+        r"(?P<x>\b[A-Z][\w’'-]+(?: [A-Z][\w’'-]+)?), (?:a|the) (?:[a-z-]+ ){0,2}?"
+        r"(?:village|town|city|hamlet|settlement|municipality)\b"
+    ),
+    # "X, near Y", "X near the Ukrainian border", "X, outside Y"
+    re.compile(
+        r"\b(?:in|on|at|into|to|hit|struck|near|fell on|landed on|landed in) "
+        r"(?P<x>[A-Z][\w’'-]+(?: [A-Z][\w’'-]+)?),? (?:near|outside|close to) "
+    ),
+    # "struck Hrakove, Ukraine": only kept when a known country or region follows
+    re.compile(
+        r"\b(?:in|on|at|into|hit|struck|shelled|near|outside) "
+        r"(?P<x>[A-Z][\w’'-]+(?: [A-Z][\w’'-]+)?)(?=, [A-Z])"
+    ),
+    # "X in the Lublin province"
+    re.compile(
+        r"(?P<x>\b[A-Z][\w’'-]+(?: [A-Z][\w’'-]+)?),? in (?:the )?(?:[A-Z][\w’'-]+ )+"
+        r"(?:region|province|oblast|voivodeship|state|governorate|prefecture|county)\b"
+    ),
+)
+
+
+# ------------------------------------------------------------------- text facts
+@dataclass
+class _Token:
+    start: int
+    end: int
+    join: str  # how it attaches to the previous token ("" glued, " " spaced, "|" break)
+    alpha: bool
+    cap: bool  # first letter upper-case
+    upper: bool  # all upper-case
+    initial: bool = False  # capitalised because it starts a sentence or a headline
+    headline: bool = False  # in a Title Case line
+
+
+@dataclass
+class _Match:
+    start: int
+    end: int
+    first: int  # token indexes, inclusive
+    last: int
+    key: str
+    cands: list[tuple[int, int]]  # (entry, how named)
+    common: bool = False
+    initial: bool = False
+    locative: bool = False
+    strong_locative: bool = False  # "in X", "near X": X is a place even if unknown
+    doc_place: bool = False
+    embedded: bool = False
+    pref: int | None = None  # KIND_* preferred by the words around it
+    container: int | None = None  # index of a match naming the enclosing unit
+    scores: dict[int, float] = field(default_factory=dict)
+    best: int | None = None
+    confidence: float = 0.0
+
+
+def _tokens(text: str) -> list[_Token]:
+    toks = []
+    for s, e, join in tokens_with_joins(text):
+        w = text[s:e]
+        toks.append(_Token(s, e, join, w.isalpha(), w[0].isupper(), w.isupper()))
+    _mark_initial(text, toks)
+    return toks
+
+
+def _headline_lines(text: str) -> list[tuple[int, int]]:
+    """Lines written in Title Case, where capitals say nothing about proper names."""
+    spans = []
+    pos = 0
+    for line in text.split("\n"):
+        start, pos = pos, pos + len(line) + 1
+        stripped = line.strip()
+        if not stripped or len(stripped) > 200 or stripped[-1] in '.!?"”':
+            continue
+        words = [w for w in re.findall(r"[^\W\d_]+", stripped) if w.lower() not in PARTICLES]
+        if len(words) >= 2 and sum(w[0].isupper() for w in words) >= 0.75 * len(words):
+            spans.append((start, start + len(line)))
+    return spans
+
+
+def _mark_initial(text: str, toks: list[_Token]) -> None:
+    heads = _headline_lines(text)
+    h = 0
+    prev_word = ""
+    for i, t in enumerate(toks):
+        while h < len(heads) and heads[h][1] < t.start:
+            h += 1
+        if h < len(heads) and heads[h][0] <= t.start < heads[h][1]:
+            t.initial = t.headline = True
+        else:
+            j = t.start - 1
+            while j >= 0 and (text[j] in _OPENERS or text[j] in " \t\u00a0"):
+                j -= 1
+            if j < 0 or text[j] == "\n":
+                t.initial = True
+            elif _SENT_END.match(text[j]):
+                t.initial = not (text[j] == "." and prev_word.lower() in _ABBREV)
+        prev_word = text[toks[i].start : toks[i].end]
+
+
+# ------------------------------------------------------------------ recognition
+def _match_at(text: str, toks: list[_Token], i: int, gaz: Gazetteer) -> _Match | None:
+    """The longest gazetteer name starting at token ``i`` (capitalised), if any."""
+    first = toks[i]
+    if not (first.alpha and first.cap):
+        return None
+    # A nationality adjective only starts a longer name ("Czech Republic").
+    shortest = 2 if text[first.start : first.end].lower() in DEMONYMS else 1
+    n = 1
+    while n < MAX_TOKENS and i + n < len(toks) and toks[i + n].join != "|" and toks[i + n].alpha:
+        n += 1
+    for length in range(n, shortest - 1, -1):
+        run = toks[i : i + length]
+        last = run[-1]
+        last_word = text[last.start : last.end]
+        if not (last.cap or last.join == "" or (length > 1 and last_word in REGION_SUFFIX_WORDS)):
+            continue
+        if any(not (t.cap or t.join == "" or text[t.start : t.end] in PARTICLES) for t in run[:-1]):
+            continue
+        letters = "".join(text[t.start : t.end] for t in run)
+        if first.upper and len(letters) <= 3 and letters not in ACRONYMS:
+            continue  # CNN, AFP, BBC ... are not place codes
+        key = key_from_tokens(text, [(t.start, t.end, t.join) for t in run])
+        if len(key) < 2:
+            continue
+        cands = gaz.lookup(key)
+        if cands:
+            end = last.end
+            if all(t.end - t.start == 1 for t in run) and text[end : end + 1] == ".":
+                end += 1  # "U.S." keeps its final dot
+            return _Match(first.start, end, i, i + length - 1, key, cands)
+    return None
+
+
+def _is_famous(m: _Match, gaz: Gazetteer) -> bool:
+    """Names whose best-known sense is the place (Paris, Texas, Georgia), even if a
+    dictionary also lists them."""
+    for e, how in m.cands:
+        if how == NAME_SKELETON:
+            continue
+        k = gaz.kind[e]
+        if k in (KIND_COUNTRY, KIND_CUSTOM):
+            return True
+        if k == KIND_REGION and how == NAME_MAIN and gaz.pop[e] >= 1_000_000:
+            return True
+        if k == KIND_CITY and gaz.pop[e] >= 1_000_000:
+            return True
+    return False
+
+
+def _has_user(m: _Match, gaz: Gazetteer) -> bool:
+    return any(
+        gaz.kind[e] == KIND_CUSTOM or (gaz.gids[e] < 0 and gaz.kind[e] == KIND_CITY)
+        for e, _ in m.cands
+    )
+
+
+def _prev_word(text: str, toks: list[_Token], i: int) -> str:
+    return text[toks[i - 1].start : toks[i - 1].end].lower() if i > 0 else ""
+
+
+def _run_extends(text: str, toks: list[_Token], m: _Match, taken: set[int]) -> tuple[bool, bool]:
+    """Whether capitalised words glued to the match (by a plain space) extend it to the
+    left or right: then it is part of a person's or organisation's name."""
+
+    del taken  # adjacent names glued by a space are one name even if both are places
+
+    def glued_name_word(j: int, join_from: int) -> bool:
+        if j < 0 or j >= len(toks):
+            return False
+        t = toks[join_from]
+        if t.join != " " or text[toks[join_from - 1].end : t.start] not in (" ", "\u00a0"):
+            return False
+        w = text[toks[j].start : toks[j].end]
+        return (
+            toks[j].alpha
+            and toks[j].cap
+            and w.lower() not in RUN_BREAKERS
+            and w.lower() not in DEMONYMS
+            and not (toks[j].initial and w.lower() in HARD_STOP)
+        )
+
+    left = m.first > 0 and glued_name_word(m.first - 1, m.first)
+    right = m.last + 1 < len(toks) and glued_name_word(m.last + 1, m.last + 1)
+    return left, right
+
+
+def _doc_checks(m: _Match, doc: Doc, gaz: Gazetteer) -> bool:
+    """Use the Doc's entities: False when the match sits inside a longer PERSON name or
+    an organisation's name; sets ``doc_place`` for GPE/LOC/FAC entities."""
+    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return True
+    for ent in doc.ents:
+        if ent.end <= span.start or ent.start >= span.end:
+            continue
+        if ent.label_ in ("GPE", "LOC", "FAC"):
+            first = ent.start + (1 if ent[0].lower_ == "the" else 0)
+            # Only a place entity that is exactly this name vouches for it: "Summit" in a
+            # "G20 Summit" entity or "Peninsula" in "Crimean Peninsula" is not a town.
+            m.doc_place = first == span.start and ent.end == span.end
+            return True
+        inside = ent.start <= span.start and ent.end >= span.end
+        longer = ent.start < span.start or ent.end > span.end
+        if not (inside and longer):
+            continue
+        if ent.label_ == "PERSON":
+            before = doc[span.start - 1] if span.start > ent.start else None
+            after = doc[span.end] if span.end < ent.end else None
+            if (before is not None and not before.is_punct) or (
+                after is not None and not after.is_punct
+            ):
+                return False
+        if ent.label_ == "ORG":
+            is_country = any(gaz.kind[e] == KIND_COUNTRY for e, _ in m.cands)
+            after_of = span.start > ent.start and doc[span.start - 1].lower_ == "of"
+            if not (is_country or after_of):
+                return False
+    return True
+
+
+def _recognise(text: str, toks: list[_Token], gaz: Gazetteer, doc: Doc | None) -> list[_Match]:
+    found: list[_Match] = []
+    i = 0
+    while i < len(toks):
+        m = _match_at(text, toks, i, gaz)
+        if m is None:
+            i += 1
+            continue
+        found.append(m)
+        i = m.last + 1
+    taken = {j for m in found for j in range(m.first, m.last + 1)}
+    kept = []
+    for m in found:
+        if _annotate_match(text, toks, m, gaz, doc, taken):
+            kept.append(m)
+    return kept
+
+
+def _annotate_match(
+    text: str, toks: list[_Token], m: _Match, gaz: Gazetteer, doc: Doc | None, taken: set[int]
+) -> bool:
+    """Set the match's context flags; False when it is not a place mention at all."""
+    single = m.first == m.last
+    m.initial = toks[m.first].initial
+    user = _has_user(m, gaz)
+    acronym = text[m.start : m.end].replace(".", "") in ACRONYMS
+    if single and not acronym and (m.key in HARD_STOP or m.key in gaz.stop_words) and not user:
+        return False
+    famous = _is_famous(m, gaz)
+    m.common = single and not user and not famous and gaz.is_word(m.key)
+    ftok = toks[m.first]
+    if single and ftok.upper and not famous and not user and not ftok.headline:
+        # All-capital words are mostly acronyms (NATO, AFP); datelines ("LVIV, Ukraine —")
+        # start a line and are followed by a comma or dash.
+        line_start = ftok.start == 0 or text[: ftok.start].rstrip(" \t").endswith("\n")
+        if not (line_start and re.match(r"\s*[,—–-]", text[m.end : m.end + 3])):
+            m.common = True
+    prev = _prev_word(text, toks, m.first)
+    m.locative = prev in LOCATIVE or (
+        prev == "of" and _prev_word(text, toks, m.first - 1) in (CITY_WORDS | REGION_WORDS)
+    )
+    m.strong_locative = prev in ("in", "near", "outside", "at")
+    if prev == "of" and m.first >= 2:
+        kind_word = _prev_word(text, toks, m.first - 1)
+        if kind_word in REGION_WORDS:
+            m.pref = KIND_REGION
+        elif kind_word in CITY_WORDS:
+            m.pref = KIND_CITY
+    nxt = (
+        text[toks[m.last + 1].start : toks[m.last + 1].end].lower()
+        if m.last + 1 < len(toks)
+        else ""
+    )
+    if nxt in REGION_WORDS and toks[m.last + 1].join == " ":
+        m.pref = KIND_REGION
+    if doc is not None:
+        if not _doc_checks(m, doc, gaz):
+            return False
+        if m.initial and m.common and not ftok.headline and not ftok.upper:
+            # At a sentence start spaCy can tell "Nice weather" (ADJ) from "Nice said" (PROPN).
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is not None and len(span) and span[0].pos_ == "PROPN":
+                m.common = False
+    if m.last + 1 < len(toks):
+        nt = toks[m.last + 1]
+        glued = text[m.end : nt.start] in (" ", "\u00a0")
+        if glued and nt.cap and text[nt.start : nt.end].lower() in ORG_HEADS:
+            return False  # the Washington Post, Kyiv City Council
+    if not toks[m.first].headline:
+        left, right = _run_extends(text, toks, m, taken)
+        is_country = any(gaz.kind[e] == KIND_COUNTRY for e, _ in m.cands)
+        m.embedded = (left or (right and not is_country)) and not m.doc_place
+    return not m.embedded
+
+
+# ------------------------------------------------------------------- resolution
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dlat = p2 - p1
+    dlon = math.radians(lon2 - lon1)
+    a = math.sin(dlat / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dlon / 2) ** 2
+    return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _trim_candidates(m: _Match, gaz: Gazetteer) -> None:
+    """Keep the most plausible candidates: names common around the world (San José,
+    Alexandria) have hundreds, but a handful of the largest plus any country or region
+    is enough."""
+    if len(m.cands) <= MAX_CANDIDATES:
+        return
+    m.cands.sort(key=lambda c: (gaz.kind[c[0]] == KIND_CITY, -gaz.pop[c[0]]))
+    del m.cands[MAX_CANDIDATES:]
+
+
+@dataclass
+class _Context:
+    countries: dict[str, float]
+    regions: dict[tuple[str, str], int]
+    own_countries: dict[int, dict[str, float]]
+    own_regions: dict[int, tuple[str, str] | None]
+
+
+def _context(text: str, matches: list[_Match], gaz: Gazetteer) -> _Context:
+    """Countries the article names, with each match's own contribution so a name never
+    supports itself. A name that can be a country counts for it; a name that can only
+    be a region counts half for the region's country; demonyms count half."""
+    countries: dict[str, float] = defaultdict(float)
+    own_c: dict[int, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    for idx, m in enumerate(matches):
+        exact = [(e, gaz.kind[e]) for e, h in m.cands if h != NAME_SKELETON]
+        kinds = {k for _, k in exact}
+        if KIND_COUNTRY in kinds:
+            for e, k in exact:
+                if k == KIND_COUNTRY:
+                    own_c[idx][gaz.country_code(e)] += 1.0
+        elif kinds == {KIND_REGION}:
+            for e, _ in exact:
+                own_c[idx][gaz.country_code(e)] += 0.5 / len(exact)
+        for cc, v in own_c[idx].items():
+            countries[cc] += v
+    for mo in re.finditer(r"\b[A-Z][a-z]+\b", text):
+        demonym_cc = DEMONYMS.get(mo.group(0).lower())
+        if demonym_cc:
+            countries[demonym_cc] += 0.5
+    return _Context(countries, {}, own_c, {})
+
+
+def _region_context(ctx: _Context, matches: list[_Match], gaz: Gazetteer) -> None:
+    """Regions the article names, taken from matches resolved to a region (a bare "Lviv"
+    is the city, so it must not make every town of the Lviv region more likely)."""
+    regions: dict[tuple[str, str], int] = defaultdict(int)
+    for idx, m in enumerate(matches):
+        r = None
+        if m.best is not None and gaz.kind[m.best] == KIND_REGION:
+            r = (gaz.country_code(m.best), gaz.names[m.best])
+            regions[r] += 1
+        ctx.own_regions[idx] = r
+    ctx.regions = regions
+
+
+def _link_containers(text: str, matches: list[_Match], gaz: Gazetteer) -> None:
+    """ "X, Y" and "X in (southern) Y" where Y is a country or region: Y encloses X."""
+    for a, b in pairwise(matches):
+        between = text[a.end : b.start]
+        if not (
+            between == ", "
+            or re.fullmatch(
+                r",? in (?:the )?(?:(?:north|south|east|west|central)[a-z-]* )?",
+                between,
+                re.IGNORECASE,
+            )
+        ):
+            continue
+        if any(gaz.kind[e] in (KIND_COUNTRY, KIND_REGION) for e, _ in b.cands):
+            a.container = matches.index(b)
+
+
+def _contains(gaz: Gazetteer, outer: int, inner: int) -> bool:
+    if gaz.country_code(outer) != gaz.country_code(inner):
+        return False
+    if gaz.kind[outer] == KIND_COUNTRY:
+        return True
+    return gaz.kind[outer] == KIND_REGION and gaz.admin1(inner) == gaz.names[outer]
+
+
+def _score(
+    m: _Match,
+    idx: int,
+    e: int,
+    how: int,
+    ctx: _Context,
+    gaz: Gazetteer,
+    matches: list[_Match],
+    anchors: list[tuple[int, float, float]],
+    outlet_country: str | None,
+) -> float:
+    kind = gaz.kind[e]
+    cc = gaz.country_code(e)
+    s = 1.5 * math.log10(gaz.pop[e] + 10) / 7
+    s += (0.25, 0.1, 0.25, 0.05)[how]
+    if kind == KIND_COUNTRY:
+        s += 1.0
+    elif kind == KIND_CUSTOM or (kind == KIND_CITY and gaz.gids[e] < 0):
+        s += 3.0
+    if m.pref is not None:
+        s += 1.0 if kind == m.pref else 0.0
+    elif (
+        kind == KIND_REGION
+        and how != NAME_DERIVED
+        and any(
+            gaz.kind[x] == KIND_CITY
+            and h != NAME_SKELETON
+            and gaz.pop[x] >= 1000
+            and gaz.country_code(x) == cc
+            and (gaz.admin1(x) == gaz.names[e] or gaz.pop[x] * 10 >= gaz.pop[e])
+            for x, h in m.cands
+        )
+    ):
+        s -= 0.6  # a bare "Kherson" is the namesake city, "Kherson region" the region
+    others = ctx.countries.get(cc, 0.0) - ctx.own_countries[idx].get(cc, 0.0)
+    if kind != KIND_COUNTRY and others > 0:
+        s += min(1.0, 0.5 + others / 3)
+    admin1 = gaz.admin1(e)
+    if kind == KIND_CITY and admin1 is not None:
+        r = (cc, admin1)
+        if ctx.regions.get(r, 0) - (ctx.own_regions.get(idx) == r) > 0:
+            s += 0.6
+    if m.container is not None:
+        outer = matches[m.container]
+        if outer.best is not None and _contains(gaz, outer.best, e):
+            s += 2.5
+        elif any(_contains(gaz, o, e) for o, _ in outer.cands):
+            s += 2.0
+    near = min(
+        (_km(gaz.lat[e], gaz.lon[e], la, lo) for j, la, lo in anchors if matches[j].key != m.key),
+        default=None,
+    )
+    if near is not None and near < 400:
+        s += 0.5 * (1 - near / 400)
+    if outlet_country and cc == outlet_country.upper():
+        s += 0.15
+    return s
+
+
+def _resolve(
+    text: str, matches: list[_Match], gaz: Gazetteer, outlet_country: str | None
+) -> _Context:
+    for m in matches:
+        _trim_candidates(m, gaz)
+    _link_containers(text, matches, gaz)
+    ctx = _context(text, matches, gaz)
+    anchors: list[tuple[int, float, float]] = []
+    for rnd in range(2):
+        if rnd:
+            _region_context(ctx, matches, gaz)
+        for idx, m in enumerate(matches):
+            m.scores = {
+                e: _score(m, idx, e, how, ctx, gaz, matches, anchors, outlet_country)
+                for e, how in m.cands
+            }
+            m.best = max(m.scores, key=lambda e: (m.scores[e], gaz.pop[e], -e))
+        anchors = [
+            (idx, gaz.lat[m.best], gaz.lon[m.best])
+            for idx, m in enumerate(matches)
+            if m.best is not None and gaz.kind[m.best] != KIND_COUNTRY
+        ]
+    for m in matches:
+        best = m.scores[m.best] if m.best is not None else 0.0
+        z = sum(math.exp((v - best) / 0.3) for v in m.scores.values())
+        m.confidence = 1.0 / z
+    return ctx
+
+
+def _supported(m: _Match, idx: int, ctx: _Context, gaz: Gazetteer, matches: list[_Match]) -> bool:
+    """Whether anything besides the name itself backs the chosen town."""
+    e = m.best
+    assert e is not None
+    loose = dict(m.cands).get(e) == NAME_SKELETON and m.first == m.last
+    if gaz.kind[e] != KIND_CITY or gaz.gids[e] < 0 or (gaz.pop[e] >= TINY and not loose):
+        return True
+    cc = gaz.country_code(e)
+    if ctx.countries.get(cc, 0.0) - ctx.own_countries[idx].get(cc, 0.0) > 0:
+        return True
+    if m.container is not None:
+        return True
+    for o in matches:
+        if (
+            o.key != m.key
+            and o.best is not None
+            and gaz.kind[o.best] != KIND_COUNTRY
+            and _km(gaz.lat[e], gaz.lon[e], gaz.lat[o.best], gaz.lon[o.best]) < 400
+        ):
+            return True
+    return False
+
+
+def _accept(m: _Match, idx: int, toks: list[_Token], ctx: _Context, gaz: Gazetteer) -> bool:
+    """Recognition decision for dictionary words once the context is known: in a
+    headline only a container ("Reading, Pennsylvania") vouches for them, at a sentence
+    start also spaCy's GPE/LOC label; mid-sentence (capitalised for a reason) also a
+    locative word ("in Reading") or a town of some size in a country the article names
+    ("Atlanta" in a story that mentions the US)."""
+    if not m.common or m.container is not None:
+        return True
+    if toks[m.first].headline:
+        return False
+    if m.initial:
+        return m.doc_place
+    if m.locative or m.doc_place:
+        return True
+    e = m.best
+    if e is None or gaz.pop[e] < TINY:
+        return False
+    cc = gaz.country_code(e)
+    return ctx.countries.get(cc, 0.0) - ctx.own_countries[idx].get(cc, 0.0) > 0
+
+
+# ----------------------------------------------------------------------- output
+_PRECISION = {
+    KIND_CITY: "town",
+    KIND_REGION: "region",
+    KIND_COUNTRY: "country",
+    KIND_CUSTOM: "town",
+}
+
+
+def _mention(text: str, m: _Match, gaz: Gazetteer, factor: float) -> PlaceMention:
+    assert m.best is not None
+    ent = gaz.entry(m.best)
+    kind = gaz.kind[m.best]
+    return PlaceMention(
+        start=m.start,
+        end=m.end,
+        text=text[m.start : m.end],
+        name=ent.name,
+        geonameid=ent.geonameid,
+        country_code=ent.country_code,
+        admin1=ent.admin1 if kind != KIND_COUNTRY else None,
+        lat=round(ent.lat, 5),
+        lon=round(ent.lon, 5),
+        kind=KIND_NAMES[kind],  # type: ignore[arg-type]
+        precision=_PRECISION[kind],  # type: ignore[arg-type]
+        population=ent.population,
+        score=round(max(0.0, min(1.0, m.confidence * factor)), 3),
+    )
+
+
+def _unresolved(
+    text: str, start: int, end: int, enclosing: int | None, gaz: Gazetteer, score: float
+) -> PlaceMention:
+    """A place the gazetteer does not hold, placed at its enclosing unit if known."""
+    if enclosing is None:
+        return PlaceMention(
+            start,
+            end,
+            text[start:end],
+            text[start:end],
+            None,
+            None,
+            None,
+            None,
+            None,
+            kind="city",
+            precision="unknown",
+            population=0,
+            score=score,
+        )
+    ent = gaz.entry(enclosing)
+    kind = gaz.kind[enclosing]
+    return PlaceMention(
+        start,
+        end,
+        text[start:end],
+        text[start:end],
+        None,
+        ent.country_code,
+        ent.admin1 if kind != KIND_COUNTRY else None,
+        round(ent.lat, 5),
+        round(ent.lon, 5),
+        kind="city",
+        precision="country" if kind == KIND_COUNTRY else "region",
+        population=0,
+        score=score,
+    )
+
+
+def _enclosing_before(
+    pos: int,
+    resolved: list[tuple[int, int]],
+    gaz: Gazetteer,
+    exclude: set[str],
+    demonyms: list[tuple[int, str]],
+) -> int | None:
+    """The nearest country or region named shortly before ``pos`` (same or previous
+    sentence), skipping countries in ``exclude`` (those only mentioned as a border)."""
+    best: tuple[int, int] | None = None
+    for start, e in resolved:
+        if (
+            pos - 400 <= start < pos
+            and gaz.kind[e] in (KIND_COUNTRY, KIND_REGION)
+            and gaz.country_code(e) not in exclude
+            and (best is None or start > best[0])
+        ):
+            best = (start, e)
+    for start, cc in demonyms:
+        if pos - 400 <= start < pos and cc not in exclude and (best is None or start > best[0]):
+            ce = gaz.country_entry(cc)
+            if ce is not None:
+                best = (start, ce)
+    return best[1] if best else None
+
+
+def _unknown_places(
+    text: str,
+    toks: list[_Token],
+    matches: list[_Match],
+    mentions: list[PlaceMention],
+    gaz: Gazetteer,
+    doc: Doc | None,
+) -> list[PlaceMention]:
+    """Names the gazetteer lacks that the text frames as places (see module docstring)."""
+    covered = [(p.start, p.end) for p in mentions]
+    resolved = [(m.start, m.best) for m in matches if m.best is not None]
+    starts = {t.start: t for t in toks}
+    # "Russian-made" says where a thing came from, not where the text is.
+    demonyms = [
+        (mo.start(), DEMONYMS[mo.group(0).lower()])
+        for mo in re.finditer(r"\b[A-Z][a-z]+\b(?!-)", text)
+        if mo.group(0).lower() in DEMONYMS
+    ]
+    persons = (
+        {(e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON"} if doc else set()
+    )
+    out: list[PlaceMention] = []
+    seen: set[int] = set()
+    region_starts = {
+        start for start, ent in resolved if gaz.kind[ent] in (KIND_COUNTRY, KIND_REGION)
+    }
+    for n, pat in enumerate(_UNKNOWN_PATTERNS):
+        for mo in pat.finditer(text):
+            s, e = mo.span("x")
+            if n == 3 and e + 2 not in region_starts:
+                continue
+            if s in seen or any(a < e and s < b for a, b in covered):
+                continue
+            words = re.findall(r"[^\W\d_]+", mo.group("x"))
+            tok = starts.get(s)
+            if tok is None or (tok.initial and gaz.is_word(words[0].lower())):
+                continue
+            if any(
+                w.lower() in HARD_STOP or w.lower() in DEMONYMS or gaz.is_word(w.lower())
+                for w in words
+            ):
+                continue
+            if any(a <= s and e <= b for a, b in persons):
+                continue
+            seen.add(s)
+            out.append(_place_unknown(text, s, e, resolved, gaz, demonyms))
+    return out
+
+
+def _place_unknown(
+    text: str,
+    s: int,
+    e: int,
+    resolved: list[tuple[int, int]],
+    gaz: Gazetteer,
+    demonyms: list[tuple[int, str]],
+) -> PlaceMention:
+    """Place an unknown name at the unit the text encloses it in (see module docstring)."""
+    after = text[e : e + 80]
+    near = re.match(r",? (?:near|outside|close to) (?:the )?", after)
+    if near:
+        tail = e + near.end()
+        border = re.match(r"([A-Z][a-z]+) border", text[tail : tail + 40])
+        if border and border.group(1).lower() in DEMONYMS:
+            # "near the Ukrainian border" says where it is not: use the country the text
+            # was just talking about, other than the one across the border.
+            exclude = {DEMONYMS[border.group(1).lower()]}
+            enclosing = _enclosing_before(s, resolved, gaz, exclude, demonyms)
+            return _unresolved(text, s, e, enclosing, gaz, 0.4)
+    # The first country, region or (after "near") town named later in the same clause:
+    # "X, Poland", "X in the Lublin province", "X, a village near Lviv".
+    for start, ent in resolved:
+        if not (e <= start <= e + 80) or re.search(r"[.;:!?]", text[e:start]):
+            continue
+        if gaz.kind[ent] in (KIND_COUNTRY, KIND_REGION):
+            return _unresolved(text, s, e, ent, gaz, 0.5)
+        if re.search(r"\b(?:near|outside|close to)\b", text[e:start]):
+            u = _unresolved(text, s, e, ent, gaz, 0.4)
+            u.precision = "region"  # somewhere around that town
+            return u
+        break
+    enclosing = _enclosing_before(s, resolved, gaz, set(), demonyms)
+    return _unresolved(text, s, e, enclosing, gaz, 0.3)
+
+
+def find_places(
+    text: str, doc: Doc | None = None, outlet_country: str | None = None
+) -> list[PlaceMention]:
+    """Place mentions in ``text`` resolved to gazetteer entries, in text order.
+
+    ``doc`` (a spaCy Doc over the same text) sharpens the filters; ``outlet_country``
+    (ISO code of the outlet's home) is a weak prior for ambiguous names."""
+    gaz = Gazetteer.load()
+    toks = _tokens(text)
+    matches = _recognise(text, toks, gaz, doc)
+    ctx = _resolve(text, matches, gaz, outlet_country)
+    kept: list[_Match] = []
+    mentions: list[PlaceMention] = []
+    for idx, m in enumerate(matches):
+        if not _accept(m, idx, toks, ctx, gaz):
+            continue
+        factor = _factor(m, gaz)
+        if not _supported(m, idx, ctx, gaz, matches):
+            if m.doc_place or (m.strong_locative and not toks[m.first].headline):
+                mentions.append(_unresolved(text, m.start, m.end, None, gaz, 0.2))
+            continue
+        kept.append(m)
+        mentions.append(_mention(text, m, gaz, factor))
+    mentions.extend(_unknown_places(text, toks, kept, mentions, gaz, doc))
+    mentions.sort(key=lambda p: (p.start, p.end))
+    return mentions
+
+
+def _factor(m: _Match, gaz: Gazetteer) -> float:
+    """How much the recognition itself is trusted, on top of the resolver's margin."""
+    assert m.best is not None
+    f = 1.0
+    if m.common:
+        f *= 0.75
+    if dict(m.cands).get(m.best) == NAME_SKELETON:
+        f *= 0.85
+    if gaz.kind[m.best] == KIND_CITY and gaz.pop[m.best] < TINY:
+        f *= 0.8
+    return f
+
+
+def place_key(name: str) -> str:
+    """The folded comparison form of a place name (for callers comparing names)."""
+    return fold(name).lower()
+
+
+__all__ = ["find_places", "place_key"]
