@@ -27,7 +27,8 @@ def place(name: str) -> PlaceMention:
     return PlaceMention(0, len(name), name, name, gid, cc, None, lat, lon, kind="city")
 
 
-def when(day: str | None, text: str = "Monday") -> TimeMention:
+def when(day: str | None, text: str = "") -> TimeMention:
+    text = text or day or ""
     return TimeMention(0, len(text), text, "DATE", day, day, day, "day" if day else "unknown")
 
 
@@ -135,3 +136,15 @@ def test_linking_is_order_independent_for_input_order() -> None:
     c = article("c", "2025-03-27", [("earthquake", "2025-03-27", ["Izmir"], "main", "")])
     one, two = link([a, b, c]), link([c, b, a])
     assert one.main_event == two.main_event
+
+
+def test_follow_up_without_a_stated_date_joins_the_event_it_follows() -> None:
+    a = article("a", "2025-03-03", [("earthquake", "2025-03-03", ["Izmir", "Manisa"], "main", "")])
+    follow = article("b", "2025-03-05", [("earthquake", None, ["Izmir", "Manisa"], "main", "")])
+    # The extractor marks a time it assumed (the publication day) with an empty span.
+    follow.events[0].time = TimeMention(0, 0, "", "DATE", "2025-03-05", "2025-03-05", "2025-03-05", "day")
+    linked = link([a, follow])
+    assert linked.main_event["a"] == linked.main_event["b"]
+    late = article("c", "2025-03-27", [("earthquake", None, ["Izmir"], "main", "")])
+    late.events[0].time = TimeMention(0, 0, "", "DATE", "2025-03-27", "2025-03-27", "2025-03-27", "day")
+    assert link([a, late]).main_event["c"] != link([a, late]).main_event["a"]

@@ -82,3 +82,16 @@ def test_source_of_follows_copy_chains_and_survives_cycles() -> None:
     assert source_of("c", {"c": "b", "b": "a"}) == "a"
     assert source_of("x", {}) == "x"
     assert source_of("a", {"a": "b", "b": "a"}) in {"a", "b"}
+
+
+def test_past_conflict_is_listed_but_latest_update_sets_status() -> None:
+    reports = [
+        rep("a", fig(12, "at_least"), "2025-03-03"),
+        rep("b", fig(21), "2025-03-04"),
+        rep("c", fig(24), "2025-03-04"),
+        rep("d", fig(27), "2025-03-05"),
+    ]
+    out = reconcile_kind("killed", reports)
+    assert out.status == "updated"
+    assert out.value == 27
+    assert out.conflict_days == ["2025-03-04"]

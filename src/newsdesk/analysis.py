@@ -179,8 +179,11 @@ def _places(cluster: Cluster) -> list[EventPlace]:
     for frame in cluster.frames:
         for p in frame.places:
             key = place_key(p)
-            counts[key] += 1 if p.kind == "country" else 2
-            first.setdefault(key, EventPlace(p.name, p.geonameid, p.country_code, p.admin1, p.lat, p.lon))
+            counts[key] += 1 if p.kind == "country" else 3
+            first.setdefault(
+                key,
+                EventPlace(p.name, p.geonameid, p.country_code, p.admin1, p.lat, p.lon, p.kind, p.precision),
+            )
     return [first[k] for k, _ in sorted(counts.items(), key=lambda kv: (-kv[1], first[kv[0]].name))][
         :MAX_EVENT_PLACES
     ]
@@ -193,6 +196,8 @@ def _events(
     ids = {c.id: _event_id(c) for c in linked.clusters}
     events = []
     for cluster in linked.clusters:
+        if not _worth_showing(cluster, linked):
+            continue
         reports: list[Report] = []
         triggers: list[str] = []
         candidates: list[tuple[AnnotatedArticle, int, int, int]] = []
@@ -202,7 +207,8 @@ def _events(
             types[frame.type] += 2 if frame.role == "main" else 1
             for index in frame.mentions:
                 mention = item.events[index]
-                triggers.append(mention.text)
+                if frame.role == "main" or not any(f.role == "main" for f in cluster.frames):
+                    triggers.append(mention.text)
                 candidates.append((item, mention.sentence_start, mention.sentence_end, 1))
                 for fi in mention.figures:
                     fig = item.figures[fi]
@@ -231,11 +237,28 @@ def _events(
     return [events[i] for i in order], ids
 
 
+def _worth_showing(cluster: Cluster, linked: Linked) -> bool:
+    """An event is shown if some article is about it, it has figures, or two articles name it.
+
+    A passing background mention in one article ("the invasion in February") is
+    kept on that article's annotations but does not become an event of the brief.
+    """
+    if any(c == cluster.id for c in linked.main_event.values()):
+        return True
+    if any(f.figures for f in cluster.frames):
+        return True
+    return len({f.article for f in cluster.frames}) >= 2
+
+
 def _stories(linked: Linked, events: Sequence[Event], ids: dict[int, str]) -> list[Story]:
     by_id = {e.id: e for e in events}
     stories = []
     for group in linked.stories:
-        members = sorted((by_id[ids[c]] for c in group), key=lambda e: (e.date.start or "9999", e.id))
+        members = sorted(
+            (by_id[ids[c]] for c in group if ids[c] in by_id), key=lambda e: (e.date.start or "9999", e.id)
+        )
+        if not members:
+            continue
         lead = max(members, key=lambda e: (len(e.main_in), len(e.articles), -members.index(e)))
         articles = sorted({a for e in members for a in e.articles})
         sid = "st-" + hashlib.sha256("|".join(e.id for e in members).encode()).hexdigest()[:12]

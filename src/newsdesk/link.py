@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -24,7 +25,7 @@ import numpy as np
 from scipy.sparse import csr_matrix
 from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
 
-from newsdesk.models import AnnotatedArticle, EventMention, PlaceMention
+from newsdesk.models import AnnotatedArticle, PlaceMention, TimeMention
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY_RE = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE)
@@ -69,9 +70,14 @@ def _parse(day: str | None) -> date | None:
 
 
 def place_key(place: PlaceMention) -> str:
-    if place.geonameid is not None:
-        return f"g{place.geonameid}"
-    return f"n{place.name.casefold()}"
+    """Places match by name, not by gazetteer id.
+
+    Two articles may resolve one name differently (or not at all); for linking,
+    the name they both use is the stronger evidence. Countries and date checks
+    guard against same-named places elsewhere.
+    """
+    folded = unicodedata.normalize("NFKD", place.name.casefold())
+    return "".join(ch for ch in folded if ch.isalnum())
 
 
 @dataclass
@@ -89,7 +95,7 @@ class Frame:
     figures: set[tuple[str, float]]
     published: date | None
     text: str
-    vector: np.ndarray | None = None
+    vector: csr_matrix | None = None  # L2-normalised TF-IDF row, sparse
 
     @property
     def dated(self) -> bool:
@@ -118,7 +124,7 @@ class Cluster:
     countries: Counter[str] = field(default_factory=Counter)
     families: Counter[str] = field(default_factory=Counter)
     figures: Counter[tuple[str, float]] = field(default_factory=Counter)
-    centroid: np.ndarray | None = None
+    text_sum: csr_matrix | None = None  # sum of member vectors; its direction is the centroid
 
     def add(self, frame: Frame) -> None:
         self.frames.append(frame)
@@ -141,10 +147,16 @@ class Cluster:
         self.families[family(frame.type)] += 1
         self.figures.update(frame.figures)
         if frame.vector is not None:
-            n = len(self.frames)
-            self.centroid = (
-                frame.vector if self.centroid is None else self.centroid * ((n - 1) / n) + frame.vector / n
-            )
+            self.text_sum = frame.vector if self.text_sum is None else self.text_sum + frame.vector
+
+    def similarity(self, vector: csr_matrix) -> float:
+        """Cosine between a frame's text and the centroid of the cluster's texts."""
+        if self.text_sum is None:
+            return 0.0
+        norm = float(np.sqrt(self.text_sum.multiply(self.text_sum).sum()))
+        if norm == 0.0:
+            return 0.0
+        return float(vector.multiply(self.text_sum).sum()) / norm
 
     def _overlaps(self, frame: Frame) -> bool:
         if self.earliest is None or self.latest is None:
@@ -168,8 +180,7 @@ class Cluster:
         return self.weekdays.most_common(1)[0][0] if self.weekdays else None
 
 
-def _frame_dates(mention: EventMention) -> tuple[date | None, date | None, int | None]:
-    time = mention.time
+def _time_dates(time: TimeMention | None) -> tuple[date | None, date | None, int | None]:
     if time is None:
         return None, None, None
     earliest, latest = _parse(time.earliest), _parse(time.latest)
@@ -185,13 +196,49 @@ def _frame_dates(mention: EventMention) -> tuple[date | None, date | None, int |
     return earliest, latest, weekday
 
 
+FOLLOW_UP_DAYS = 7  # how long after an event a report may still tell it without a date
+
+
+def _assumed(time: TimeMention) -> bool:
+    """A time the extractor supplied (the publication day), not one the text states."""
+    return time.start == time.end
+
+
+def _before_publication(published: date | None) -> tuple[date | None, date | None, None]:
+    if published is None:
+        return None, None, None
+    return published - timedelta(days=FOLLOW_UP_DAYS), published, None
+
+
+def _free_weekday(item: AnnotatedArticle) -> TimeMention | None:
+    """The first weekday the article names that no event mention has claimed.
+
+    An undated article's own news is usually told by weekday ("on Thursday"); when
+    the extractor kept another trigger of the same happening, this is its day.
+    """
+    claimed = {(e.time.start, e.time.end) for e in item.events if e.time is not None}
+    for time in item.times:
+        if (time.start, time.end) not in claimed and _WEEKDAY_RE.search(time.text):
+            return time
+    return None
+
+
 def frames_of(item: AnnotatedArticle) -> list[Frame]:
     """The article's event mentions as frames; main mentions that agree become one frame."""
     text = item.article.text
     published = _parse(item.published.date)
     frames: list[Frame] = []
+    free = _free_weekday(item) if item.published.date is None else None
     for mention in item.events:
-        earliest, latest, weekday = _frame_dates(mention)
+        time = mention.time
+        if (time is None or _assumed(time)) and mention.role == "main" and free is not None:
+            time, free = free, None
+        if time is not None and _assumed(time):
+            # The extractor dated the article's news to its publication day for want of a
+            # time in the text: the event happened on or shortly before that day.
+            earliest, latest, weekday = _before_publication(published)
+        else:
+            earliest, latest, weekday = _time_dates(time)
         figs = {(item.figures[i].kind, item.figures[i].value) for i in mention.figures}
         if mention.role == "main":
             body = text
@@ -252,8 +299,13 @@ def _veto(frame: Frame, cluster: Cluster) -> bool:
         assert frame.earliest
         if frame.earliest.weekday() != cluster.weekday:
             return True
-    if frame.countries and cluster.countries and not (frame.countries & set(cluster.countries)):
-        return True
+    if frame.countries and cluster.countries:
+        # A frame set in a country the event has never been tied to is another event,
+        # unless it shares a specific place with it (Przewodow, Poland is not the
+        # barrage on Kyiv, though both name Russia).
+        foreign = frame.countries - set(cluster.countries)
+        if foreign and cluster.place_keys and not (frame.specific_places & set(cluster.place_keys)):
+            return True
     return False
 
 
@@ -271,14 +323,20 @@ def score(frame: Frame, cluster: Cluster) -> float:
         total += 1.0
     elif cluster.families:
         total -= 1.0
-    shared = frame.specific_places & set(cluster.place_keys)
-    total += min(2.0, 0.75 * len(shared))
+    total += 2.0 * _place_overlap(frame.specific_places, set(cluster.place_keys))
     if frame.countries & set(cluster.countries):
         total += 0.25
     total += min(2.0, 1.0 * len(frame.figures & set(cluster.figures)))
-    if frame.vector is not None and cluster.centroid is not None:
-        total += 3.0 * float(frame.vector @ cluster.centroid)
+    if frame.vector is not None:
+        total += 3.0 * cluster.similarity(frame.vector)
     return total
+
+
+def _place_overlap(a: set[str], b: set[str]) -> float:
+    """Share of the smaller place set found in the other (1.0 when one names a subset)."""
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
 
 
 class Linker:
@@ -351,10 +409,9 @@ def _vectorise(frames: Sequence[Frame]) -> None:
         n_features=2**18, alternate_sign=False, norm=None, stop_words="english", ngram_range=(1, 1)
     )
     counts = hasher.transform([f.text for f in frames])
-    tfidf = TfidfTransformer(sublinear_tf=True).fit_transform(counts)
-    matrix = csr_matrix(tfidf)
+    matrix = csr_matrix(TfidfTransformer(sublinear_tf=True).fit_transform(counts))
     for i, frame in enumerate(frames):
-        frame.vector = matrix.getrow(i).toarray().ravel()
+        frame.vector = matrix.getrow(i)
 
 
 @dataclass

@@ -232,6 +232,8 @@ class EventPlace:
     admin1: str | None
     lat: float | None
     lon: float | None
+    kind: PlaceKind = "city"
+    precision: str = "town"  # town, region, country: how exactly lat/lon place it
 
 
 @dataclass
@@ -261,6 +263,7 @@ class EventFigure:
     independent_sources: int
     reports: list[FigureReport]
     subset: str | None = None
+    conflict_days: list[str] = field(default_factory=list)  # days whose reports disagree
 
 
 @dataclass

@@ -12,10 +12,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from datetime import date
 from pathlib import Path
+
+from spacy.tokens import Doc
 
 from newsdesk import __version__
 from newsdesk.annotate.nlp import get_nlp
@@ -95,16 +98,25 @@ def _store_cached(result: AnnotatedArticle) -> None:
         pass  # a read-only cache only costs speed
 
 
-def _sentences(doc: object, text: str) -> list[Sentence]:
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+
+
+def _sentences(doc: Doc, text: str) -> list[Sentence]:
+    """spaCy's sentences, split again at blank lines (a headline is not part of the lede)."""
     out = []
-    for sent in doc.sents:  # type: ignore[attr-defined]
-        start, end = sent.start_char, sent.end_char
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if end > start:
-            out.append(Sentence(start, end))
+    for sent in doc.sents:
+        pieces, cursor = [], sent.start_char
+        for brk in _PARAGRAPH_BREAK.finditer(text, sent.start_char, sent.end_char):
+            pieces.append((cursor, brk.start()))
+            cursor = brk.end()
+        pieces.append((cursor, sent.end_char))
+        for start, end in pieces:
+            while start < end and text[start].isspace():
+                start += 1
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            if end > start:
+                out.append(Sentence(start, end))
     return out
 
 

@@ -7,7 +7,8 @@ ordered by the day they were published. The status says how the reports relate:
 * ``single_source`` — every report comes from one independent source;
 * ``agreed`` — several independent sources, all compatible;
 * ``updated`` — a later day's reports differ from earlier ones (tolls rise);
-* ``conflict`` — reports of the same day that cannot both be true;
+* ``conflict`` — the latest day's reports cannot all be true (earlier days'
+  conflicts are listed in ``conflict_days``);
 * ``superseded`` — one text itself replaces an earlier value ("rose from 12 to 19").
 
 The best value is read from the latest day's reports, conservatively (ACLED's
@@ -94,9 +95,10 @@ def reconcile_kind(kind: str, reports: Sequence[Report], subset: str | None = No
     by_day: dict[str, list[Report]] = defaultdict(list)
     for r in current:
         by_day[r.reported_on or ""].append(r)
-    same_day_conflict = any(
-        len({r.source for r in day}) > 1 and not _compatible(day) for day in by_day.values()
+    conflict_days = sorted(
+        day for day, group in by_day.items() if len({r.source for r in group}) > 1 and not _compatible(group)
     )
+    same_day_conflict = latest_day in conflict_days
     # A toll that moves between days is an update even when the hedges would allow
     # both ("at least 12" on Monday, 27 on Wednesday).
     day_values = {_best(day).figure.value for day in by_day.values()}
@@ -122,6 +124,7 @@ def reconcile_kind(kind: str, reports: Sequence[Report], subset: str | None = No
         status=status,  # type: ignore[arg-type]
         independent_sources=len(sources),
         subset=subset,
+        conflict_days=[d for d in conflict_days if d],
         reports=[
             FigureReport(
                 article=r.article,

@@ -16,12 +16,48 @@ MAX_SUMMARY = 3
 MAX_SENTENCE_CHARS = 400
 
 
+TYPE_NAMES = {
+    "attack": "Attack",
+    "explosion": "Explosion",
+    "earthquake": "Earthquake",
+    "aftershock": "Aftershock",
+    "storm": "Storm",
+    "flood": "Flood",
+    "wildfire": "Wildfire",
+    "outage": "Power outage",
+    "battle": "Fighting",
+    "withdrawal": "Withdrawal",
+    "recapture": "Recapture",
+    "shooting": "Shooting",
+    "bombing": "Bombing",
+    "accident": "Accident",
+    "crash": "Crash",
+    "protest": "Protest",
+}
+_VERB_ENDINGS = ("ed", "ing")
+_VERB_FORMS = {"struck", "hit", "bombard", "pound", "fire", "launch", "shot", "shook", "killed", "fell"}
+
+
+def _noun_like(trigger: str) -> bool:
+    word = trigger.strip().lower()
+    last = word.split()[-1] if word else ""
+    return bool(last) and last not in _VERB_FORMS and not last.endswith(_VERB_ENDINGS)
+
+
 def label(triggers: Sequence[str], event_type: str, places: Sequence[EventPlace], when: DateRange) -> str:
-    """A short, factual name: "Missile strikes in Lviv, Kharkiv and Kyiv (2022-11-15)"."""
-    words = Counter(t.strip().lower() for t in triggers if t.strip())
-    head = words.most_common(1)[0][0] if words else event_type.replace("_", " ")
+    """A short, factual name: "Missile strikes in Lviv, Kharkiv and Kyiv (2022-11-15)".
+
+    The head is the event's most used noun trigger ("strikes", "earthquake"), else
+    the type's name; places prefer towns and regions to countries.
+    """
+    words = Counter(t.strip().lower() for t in triggers if _noun_like(t))
+    if words:
+        head = words.most_common(1)[0][0]
+    else:
+        head = TYPE_NAMES.get(event_type, event_type.replace("_", " "))
     head = head[:1].upper() + head[1:]
-    where = [p.name for p in places[:3]]
+    specific = [p.name for p in places if p.kind != "country"]
+    where = list(dict.fromkeys(specific or [p.name for p in places]))[:3]
     place_part = ""
     if where:
         place_part = " in " + (where[0] if len(where) == 1 else ", ".join(where[:-1]) + " and " + where[-1])

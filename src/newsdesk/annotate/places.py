@@ -47,6 +47,7 @@ from newsdesk.annotate.gazetteer import (
     KIND_CUSTOM,
     KIND_NAMES,
     KIND_REGION,
+    NAME_ALT,
     NAME_DERIVED,
     NAME_MAIN,
     NAME_SKELETON,
@@ -54,6 +55,7 @@ from newsdesk.annotate.gazetteer import (
     fold,
     key_from_tokens,
     tokens_with_joins,
+    us_county_states,
 )
 from newsdesk.models import PlaceMention
 
@@ -273,6 +275,58 @@ DEMONYMS: dict[str, str] = {
     "kremlin": "RU",
 }
 
+# US state abbreviations: AP style ("Springfield, Ill.") and postal codes ("Macon, GA").
+# Only trusted right after "<place>, " or as a span a caller marks as a place: bare,
+# "Miss", "Wash" or "OK" are ordinary words.
+US_STATES_AP: dict[str, str] = {
+    "ala": "Alabama", "ariz": "Arizona", "ark": "Arkansas", "calif": "California",
+    "cal": "California", "colo": "Colorado", "conn": "Connecticut", "del": "Delaware",
+    "fla": "Florida", "ga": "Georgia", "ill": "Illinois", "ind": "Indiana", "kan": "Kansas",
+    "kans": "Kansas", "ky": "Kentucky", "la": "Louisiana", "md": "Maryland",
+    "mass": "Massachusetts", "mich": "Michigan", "minn": "Minnesota", "miss": "Mississippi",
+    "mo": "Missouri", "mont": "Montana", "neb": "Nebraska", "nebr": "Nebraska",
+    "nev": "Nevada", "n h": "New Hampshire", "n j": "New Jersey", "n m": "New Mexico",
+    "n y": "New York", "n c": "North Carolina", "n d": "North Dakota", "okla": "Oklahoma",
+    "ore": "Oregon", "pa": "Pennsylvania", "penn": "Pennsylvania", "r i": "Rhode Island",
+    "s c": "South Carolina", "s d": "South Dakota", "tenn": "Tennessee", "tex": "Texas",
+    "vt": "Vermont", "va": "Virginia", "wash": "Washington", "w va": "West Virginia",
+    "wis": "Wisconsin", "wisc": "Wisconsin", "wyo": "Wyoming",
+}  # fmt: skip
+US_STATES_POSTAL: dict[str, str] = {
+    "AL": "Alabama", "AK": "Alaska", "AZ": "Arizona", "AR": "Arkansas", "CA": "California",
+    "CO": "Colorado", "CT": "Connecticut", "DE": "Delaware", "FL": "Florida", "GA": "Georgia",
+    "HI": "Hawaii", "ID": "Idaho", "IL": "Illinois", "IN": "Indiana", "IA": "Iowa",
+    "KS": "Kansas", "KY": "Kentucky", "LA": "Louisiana", "ME": "Maine", "MD": "Maryland",
+    "MA": "Massachusetts", "MI": "Michigan", "MN": "Minnesota", "MS": "Mississippi",
+    "MO": "Missouri", "MT": "Montana", "NE": "Nebraska", "NV": "Nevada",
+    "NH": "New Hampshire", "NJ": "New Jersey", "NM": "New Mexico", "NY": "New York",
+    "NC": "North Carolina", "ND": "North Dakota", "OH": "Ohio", "OK": "Oklahoma",
+    "OR": "Oregon", "PA": "Pennsylvania", "RI": "Rhode Island", "SC": "South Carolina",
+    "SD": "South Dakota", "TN": "Tennessee", "TX": "Texas", "UT": "Utah", "VT": "Vermont",
+    "VA": "Virginia", "WA": "Washington", "WV": "West Virginia", "WI": "Wisconsin",
+    "WY": "Wyoming",
+}  # fmt: skip
+_STATE_AFTER = re.compile(
+    r", ((?:[A-Z]\.){2}|[A-Z]\.[A-Z][a-z]\.|[A-Z][a-z]{1,4}\.|[A-Z]{2}\b)(?![\w-])"
+)
+
+
+def _state_abbreviation(word: str) -> str | None:
+    """The US state an abbreviation stands for ("Ill.", "W.Va.", "N.Y.", "TX"), if any."""
+    if word in US_STATES_POSTAL:
+        return US_STATES_POSTAL[word]
+    if not word.endswith("."):
+        return None
+    key = fold(word.rstrip(".")).lower().replace(".", " ").strip()
+    return US_STATES_AP.get(key)
+
+
+def _state_after(text: str, end: int) -> str | None:
+    """The US state named by an abbreviation right after a place ("Macon, Ga.")."""
+    mo = _STATE_AFTER.match(text, end)
+    return _state_abbreviation(mo.group(1)) if mo else None
+
+
 _ABBREV = _words(
     "mr mrs ms dr st gen sen rep gov lt col sgt prof jr sr inc co corp no vs jan feb mar "
     "apr jun jul aug sep sept oct nov dec u s"
@@ -337,6 +391,7 @@ class _Match:
     embedded: bool = False
     pref: int | None = None  # KIND_* preferred by the words around it
     container: int | None = None  # index of a match naming the enclosing unit
+    state: str | None = None  # US state named by an abbreviation after it ("Macon, Ga.")
     scores: dict[int, float] = field(default_factory=dict)
     best: int | None = None
     confidence: float = 0.0
@@ -562,6 +617,7 @@ def _annotate_match(
     )
     if nxt in REGION_WORDS and toks[m.last + 1].join == " ":
         m.pref = KIND_REGION
+    m.state = _state_after(text, m.end)
     if doc is not None:
         if not _doc_checks(m, doc, gaz):
             return False
@@ -714,6 +770,8 @@ def _score(
         r = (cc, admin1)
         if ctx.regions.get(r, 0) - (ctx.own_regions.get(idx) == r) > 0:
             s += 0.6
+    if m.state is not None and cc == "US" and kind == KIND_CITY and admin1 == m.state:
+        s += 2.5
     if m.container is not None:
         outer = matches[m.container]
         if outer.best is not None and _contains(gaz, outer.best, e):
@@ -770,7 +828,7 @@ def _supported(m: _Match, idx: int, ctx: _Context, gaz: Gazetteer, matches: list
     cc = gaz.country_code(e)
     if ctx.countries.get(cc, 0.0) - ctx.own_countries[idx].get(cc, 0.0) > 0:
         return True
-    if m.container is not None:
+    if m.container is not None or m.state is not None:
         return True
     for o in matches:
         if (
@@ -1030,4 +1088,213 @@ def place_key(name: str) -> str:
     return fold(name).lower()
 
 
-__all__ = ["find_places", "place_key"]
+
+# ------------------------------------------------------------ given spans
+# Words that end the name of a feature the gazetteer does not hold (streets, buildings,
+# rivers); a place name inside such a name says roughly where it is.
+_FEATURE_WORDS = _words(
+    """
+    street st road rd avenue ave boulevard blvd lane drive highway square bridge church
+    cathedral school college university hospital library park river creek lake airport
+    station hall center centre building tower house embassy mall stadium arena museum
+    market county parish borough township district base camp prison court
+    """
+)
+
+
+def _span_tokens(toks: list[_Token], start: int, end: int) -> tuple[int, int] | None:
+    """Indexes of the first and last token inside [start, end), if any."""
+    inside = [i for i, t in enumerate(toks) if t.start >= start and t.end <= end]
+    return (inside[0], inside[-1]) if inside else None
+
+
+def _demonym_country(key: str) -> str | None:
+    """The country of a nationality word or its plural ("Syrians", "Americans")."""
+    for form in (key, key.removesuffix("s"), key.removesuffix("es")):
+        cc = DEMONYMS.get(form)
+        if cc:
+            return cc
+    return None
+
+
+def _span_candidates(
+    text: str, toks: list[_Token], first: int, last: int, gaz: Gazetteer
+) -> tuple[str, list[tuple[int, int]]]:
+    """Key and candidates of a given span, trying in turn: a nationality word's country
+    (before the name itself: "Syrian" must not reach Sirjan through a loose key), the
+    name, the name without "the" or a possessive, a US state abbreviation, and the
+    longest place name inside it ("Illinois State Armory" → Illinois)."""
+    run = [(t.start, t.end, t.join) for t in toks[first : last + 1]]
+    key = key_from_tokens(text, run)
+    cc = _demonym_country(key)
+    if cc is not None and gaz.country_entry(cc) is not None:
+        return key, [(gaz.country_entry(cc) or 0, NAME_DERIVED)]
+    cands = gaz.lookup(key)
+    if cands:
+        return key, cands
+    trims = []
+    if len(run) > 1 and key.startswith("the "):
+        trims.append(run[1:])
+    if len(run) > 1 and run[-1][2] == "" and text[run[-1][0] : run[-1][1]] == "s":
+        trims.append(run[:-1])  # "Ukraine's" → "Ukraine"
+    for trimmed in trims:
+        k = key_from_tokens(text, trimmed)
+        cands = gaz.lookup(k)
+        if cands:
+            return k, cands
+    state = _state_abbreviation(text[toks[first].start : toks[last].end + 1].strip())
+    if state is None:
+        state = _state_abbreviation(text[toks[first].start : toks[last].end])
+    region = gaz.region_entry("US", state) if state else None
+    if region is not None:
+        return key, [(region, NAME_ALT)]
+    return _inner_place(text, toks, first, last, gaz)
+
+
+def _inner_place(
+    text: str, toks: list[_Token], first: int, last: int, gaz: Gazetteer
+) -> tuple[str, list[tuple[int, int]]]:
+    """The longest run of capitalised words inside a longer name that is a place name
+    ("British Embassy Tokyo" → Tokyo), skipping generic and nationality words."""
+    n = last - first + 1
+    for length in range(n - 1, 0, -1):
+        for i in range(first, last - length + 2):
+            run = toks[i : i + length]
+            if not (run[0].cap and run[-1].cap):
+                continue
+            k = key_from_tokens(text, [(t.start, t.end, t.join) for t in run])
+            if length == 1 and (k in HARD_STOP or k in gaz.stop_words or k in DEMONYMS):
+                continue
+            if k in _FEATURE_WORDS or (length == 1 and gaz.is_word(k)):
+                continue
+            cands = [
+                (e, h) for e, h in gaz.lookup(k) if h != NAME_SKELETON or length > 1
+            ]
+            if cands:
+                return k, cands
+    return "", []
+
+
+def resolve_spans(
+    text: str, spans: list[tuple[int, int]], doc: Doc | None = None
+) -> list[PlaceMention | None]:
+    """Resolve place names whose spans are already known (from a human, another tagger or
+    a benchmark), one result per span in the order given, None where nothing fits.
+
+    The spans are resolved together with the places :func:`find_places` would recognise
+    elsewhere in the text, so they get the same context (countries and regions named,
+    containers, nearby places). Unlike :func:`find_places` nothing is dropped as an
+    unsupported tiny town: the caller asserted that the span is a place. A span the
+    gazetteer cannot place (a county, a street, a building) takes, with precision
+    "region", the position of its US state for a county, else of the town the article
+    is about (the town it names most often)."""
+    gaz = Gazetteer.load()
+    toks = _tokens(text)
+    given = [_given_match(text, toks, start, end, gaz, doc) for start, end in spans]
+    placed = [m for m in given if m is not None]
+    found = [
+        m
+        for m in _recognise(text, toks, gaz, doc)
+        if not any(g.start < m.end and m.start < g.end for g in placed)
+    ]
+    unique = {id(m): m for m in placed}
+    matches = sorted([*unique.values(), *found], key=lambda m: (m.start, m.end))
+    _resolve(text, matches, gaz, None)
+    out: list[PlaceMention | None] = []
+    for (start, end), m in zip(spans, given, strict=True):
+        if m is None or m.best is None:
+            out.append(_fallback(text, start, end, matches, gaz))
+            continue
+        mention = _mention(text, m, gaz, _factor(m, gaz))
+        mention.start, mention.end, mention.text = start, end, text[start:end]
+        out.append(mention)
+    return out
+
+
+def _given_match(
+    text: str, toks: list[_Token], start: int, end: int, gaz: Gazetteer, doc: Doc | None
+) -> _Match | None:
+    """A match for a given span with its context flags set (never vetoed)."""
+    if not (0 <= start < end <= len(text)):
+        return None
+    idx = _span_tokens(toks, start, end)
+    if idx is None:
+        return None
+    first, last = idx
+    key, cands = _span_candidates(text, toks, first, last, gaz)
+    if not cands:
+        return None
+    m = _Match(start, end, first, last, key, cands)
+    _annotate_match(text, toks, m, gaz, doc, set())
+    m.embedded = False
+    return m
+
+
+def _fallback(
+    text: str, start: int, end: int, matches: list[_Match], gaz: Gazetteer
+) -> PlaceMention | None:
+    """Where to put a given span the gazetteer lacks (see :func:`resolve_spans`)."""
+    if not (0 <= start < end <= len(text)):
+        return None
+    county = _county_state(text[start:end], text[end : end + 12], matches, gaz)
+    target = county if county is not None else _focus(matches, gaz)
+    if target is None:
+        return None
+    m = _unresolved(text, start, end, None, gaz, 0.2)
+    m.lat, m.lon = round(gaz.lat[target], 5), round(gaz.lon[target], 5)
+    m.country_code = gaz.country_code(target)
+    m.admin1 = gaz.admin1(target)
+    m.precision = "region"
+    return m
+
+
+def _focus(matches: list[_Match], gaz: Gazetteer) -> int | None:
+    """The town (else region, else country) the article names most often: local news
+    revolves around one place, and unnamed streets or buildings are most likely there."""
+    counts: dict[int, int] = defaultdict(int)
+    for m in matches:
+        if m.best is not None:
+            counts[m.best] += 1
+    if not counts:
+        return None
+    rank = {KIND_CITY: 0, KIND_CUSTOM: 0, KIND_REGION: 1, KIND_COUNTRY: 2}
+    return min(counts, key=lambda e: (rank[gaz.kind[e]], -counts[e], -gaz.pop[e]))
+
+
+def _county_state(
+    name: str, after: str, matches: list[_Match], gaz: Gazetteer
+) -> int | None:
+    """For "X County" / "X Parish" (or "X" followed by "county"): the entry of the US
+    town the article names in a state that has such a county, else of that state."""
+    words = name.split()
+    if words and words[-1].lower() in ("county", "parish", "borough"):
+        base = " ".join(words[:-1])
+    elif re.match(r"\s*(?:and [A-Z][a-z]+ )?(?:count(?:y|ies)|parish(?:es)?)\b", after):
+        base = name
+    else:
+        return None
+    states = us_county_states(base)
+    if not states:
+        return None
+    support: dict[str, int] = defaultdict(int)
+    towns: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+    for m in matches:
+        if m.best is None or gaz.country_code(m.best) != "US":
+            continue
+        a = gaz.admin1(m.best)
+        if a in states:
+            support[a] += 1
+            if gaz.kind[m.best] == KIND_CITY:
+                towns[a][m.best] += 1
+    if support:
+        state = max(support, key=lambda a: support[a])
+    elif len(states) == 1:
+        state = next(iter(states))
+    else:
+        return None
+    if towns[state]:
+        return max(towns[state], key=lambda e: towns[state][e])
+    return gaz.region_entry("US", state)
+
+
+__all__ = ["find_places", "place_key", "resolve_spans", "us_county_states"]

@@ -1,0 +1,259 @@
+"""Reprints and machine-spun rewrites: which articles copy which.
+
+Five outlets running one wire story are one source, not five, so reconciliation
+needs to know who copies whom. Two kinds of copy are told apart:
+
+* **reprint** - the same text with a few edits (a new intro line, a cut paragraph,
+  changed boilerplate). Word 5-gram shingles overlap heavily; MinHash + LSH finds the
+  candidate pairs without comparing every pair, and the exact shingle Jaccard (or,
+  for a cut-down copy, the containment of the shorter text in the longer) decides.
+* **rewrite** - a spun copy: a paraphraser swaps words for synonyms and shuffles
+  clauses, so few 5-grams survive, but the names and numbers stay, in the same order.
+  A second, looser LSH over pairs of consecutive "anchors" (numbers and capitalised
+  words that do not start a sentence) finds candidates; the order-aware similarity of
+  the anchor sequences and the overlap of content-word stems decide. A different
+  article on the same story shares many names but not their order, nor its numbers.
+
+Copies are grouped (a reprint of a reprint belongs to the same group) and each group's
+original is its earliest published article, ties and unknown dates broken by id, so
+the answer does not depend on input order. MinHash seeds are fixed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from itertools import pairwise
+from typing import Literal
+
+from datasketch import MinHash, MinHashLSH
+from spacy.lang.en.stop_words import STOP_WORDS
+
+CopyKind = Literal["reprint", "rewrite"]
+
+SHINGLE_WORDS = 5
+NUM_PERM = 128
+SEED = 20221115
+MIN_WORDS = 25  # shorter texts (captions, prompts) are too small to call copies
+REPRINT_CANDIDATE = 0.35  # LSH threshold: looser than the decision so few pairs are missed
+REPRINT_JACCARD = 0.5
+REPRINT_CONTAINMENT = 0.8  # a shortened reprint: most of its shingles are in the longer text
+CONTAINMENT_MIN_SHINGLES = 40
+REWRITE_CANDIDATE = 0.25
+REWRITE_ANCHOR_ORDER = 0.6
+REWRITE_CONTENT = 0.2
+MIN_ANCHORS = 8
+STEM_CHARS = 6
+
+_WORD = re.compile(r"[^\W\d_][\w'’-]*|\d[\d,.]*\d|\d")
+_SENTENCE_END = re.compile(r"[.!?:;\n\"“”]\s*$")
+
+
+@dataclass(frozen=True)
+class Copy:
+    """This article copies ``original``: a ``reprint`` or a spun ``rewrite`` of it.
+
+    ``similarity`` is measured against the original itself: shingle Jaccard (or
+    containment) for a reprint, anchor-order similarity for a rewrite.
+    """
+
+    original: str
+    kind: CopyKind
+    similarity: float
+
+
+@dataclass
+class _Profile:
+    """What the comparisons need from one text, computed once."""
+
+    words: int
+    shingles: frozenset[str]
+    anchors: tuple[str, ...]
+    anchor_pairs: frozenset[str]
+    content: frozenset[str]
+
+
+@dataclass(frozen=True)
+class _Edge:
+    kind: CopyKind
+    similarity: float
+
+
+def find_copies(
+    texts: Mapping[str, str], published: Mapping[str, str | None] | None = None
+) -> dict[str, Copy]:
+    """Map each article that copies another to the original it copies.
+
+    ``texts`` maps article id to text, ``published`` article id to an ISO date (or
+    None). Articles that copy nothing are absent from the result.
+    """
+    dates = published or {}
+    profiles = {key: _profile(texts[key]) for key in sorted(texts)}
+    profiles = {k: p for k, p in profiles.items() if p.words >= MIN_WORDS}
+    edges = _edges(profiles)
+    groups = _groups(sorted(profiles), edges)
+    result: dict[str, Copy] = {}
+    for members in groups:
+        original = min(members, key=lambda m: (dates.get(m) is None, dates.get(m) or "", m))
+        for member in members:
+            if member != original:
+                result[member] = _copy_of(member, original, profiles, edges)
+    return dict(sorted(result.items()))
+
+
+# ------------------------------------------------------------------ profiles
+def _profile(text: str) -> _Profile:
+    tokens = [(m.group(0), m.start()) for m in _WORD.finditer(text.replace("’", "'"))]
+    words = [_normal(w) for w, _ in tokens]
+    anchors = tuple(_normal(w) for w, start in tokens if _is_anchor(text, w, start))
+    return _Profile(
+        words=len(words),
+        shingles=frozenset(_shingles(words, SHINGLE_WORDS)),
+        anchors=anchors,
+        anchor_pairs=frozenset(f"{a} {b}" for a, b in pairwise(anchors)),
+        content=frozenset(
+            w[:STEM_CHARS] for w in words if w.isalpha() and len(w) > 2 and w not in STOP_WORDS
+        ),
+    )
+
+
+def _normal(word: str) -> str:
+    return word.lower().replace(",", "")
+
+
+def _shingles(words: list[str], size: int) -> Iterable[str]:
+    if len(words) < size:
+        return [" ".join(words)] if words else []
+    return (" ".join(words[i : i + size]) for i in range(len(words) - size + 1))
+
+
+def _is_anchor(text: str, word: str, start: int) -> bool:
+    """Numbers, and capitalised words that are capitalised because they are names.
+
+    The first word of a sentence is capitalised by grammar, and a spinner that moves
+    clauses changes which words come first, so those are left out.
+    """
+    if word[0].isdigit():
+        return True
+    if not word[0].isupper() or word.lower() in STOP_WORDS:
+        return False
+    return start > 0 and not _SENTENCE_END.search(text[max(0, start - 3) : start])
+
+
+def _minhash(items: Iterable[str]) -> MinHash:
+    mh = MinHash(num_perm=NUM_PERM, seed=SEED)
+    mh.update_batch([item.encode("utf-8") for item in items])
+    return mh
+
+
+# --------------------------------------------------------------------- pairs
+def _candidate_pairs(keyed: Mapping[str, frozenset[str]], threshold: float) -> set[tuple[str, str]]:
+    """Pairs whose MinHash signatures collide in an LSH index (no all-pairs loop)."""
+    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+    hashes: dict[str, MinHash] = {}
+    for key, items in keyed.items():
+        if items:
+            hashes[key] = _minhash(items)
+            lsh.insert(key, hashes[key])
+    pairs: set[tuple[str, str]] = set()
+    for key, mh in hashes.items():
+        for other in lsh.query(mh):
+            if other != key:
+                pairs.add((min(key, other), max(key, other)))
+    return pairs
+
+
+def _edges(profiles: Mapping[str, _Profile]) -> dict[tuple[str, str], _Edge]:
+    shingle_pairs = _candidate_pairs(
+        {k: p.shingles for k, p in profiles.items()}, REPRINT_CANDIDATE
+    )
+    anchor_keys = {k: p.anchor_pairs for k, p in profiles.items() if len(p.anchors) >= MIN_ANCHORS}
+    anchor_pairs = _candidate_pairs(anchor_keys, REWRITE_CANDIDATE)
+    edges: dict[tuple[str, str], _Edge] = {}
+    for a, b in sorted(shingle_pairs | anchor_pairs):
+        edge = _compare(profiles[a], profiles[b])
+        if edge is not None:
+            edges[(a, b)] = edge
+    return edges
+
+
+def _compare(a: _Profile, b: _Profile) -> _Edge | None:
+    """Whether two texts are a reprint pair, a rewrite pair, or unrelated."""
+    reprint = _reprint_similarity(a, b)
+    if reprint is not None:
+        return _Edge("reprint", reprint)
+    rewrite = _rewrite_similarity(a, b)
+    if rewrite is not None:
+        return _Edge("rewrite", rewrite)
+    return None
+
+
+def _reprint_similarity(a: _Profile, b: _Profile) -> float | None:
+    common = len(a.shingles & b.shingles)
+    if not common:
+        return None
+    jaccard = common / len(a.shingles | b.shingles)
+    if jaccard >= REPRINT_JACCARD:
+        return round(jaccard, 4)
+    smaller = min(len(a.shingles), len(b.shingles))
+    containment = common / smaller
+    if smaller >= CONTAINMENT_MIN_SHINGLES and containment >= REPRINT_CONTAINMENT:
+        return round(containment, 4)
+    return None
+
+
+def _rewrite_similarity(a: _Profile, b: _Profile) -> float | None:
+    if min(len(a.anchors), len(b.anchors)) < MIN_ANCHORS:
+        return None
+    union = a.content | b.content
+    content = len(a.content & b.content) / len(union) if union else 0.0
+    if content < REWRITE_CONTENT:
+        return None
+    order = SequenceMatcher(None, a.anchors, b.anchors, autojunk=False).ratio()
+    if order < REWRITE_ANCHOR_ORDER:
+        return None
+    return round(order, 4)
+
+
+# -------------------------------------------------------------------- groups
+def _groups(keys: list[str], edges: Mapping[tuple[str, str], _Edge]) -> list[list[str]]:
+    """Connected components of the copy graph (union-find, smallest id as root)."""
+    parent = {k: k for k in keys}
+
+    def find(key: str) -> str:
+        while parent[key] != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    for a, b in edges:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    components: dict[str, list[str]] = {}
+    for key in keys:
+        components.setdefault(find(key), []).append(key)
+    return [sorted(m) for _, m in sorted(components.items()) if len(m) > 1]
+
+
+def _copy_of(
+    member: str,
+    original: str,
+    profiles: Mapping[str, _Profile],
+    edges: Mapping[tuple[str, str], _Edge],
+) -> Copy:
+    """Describe ``member`` against its group's original.
+
+    A member linked to the original only through other copies (C reprints B, B
+    reprints A) is judged against the original directly when that is conclusive, and
+    otherwise takes the kind of its own strongest link.
+    """
+    pair = (min(member, original), max(member, original))
+    direct = edges.get(pair) or _compare(profiles[member], profiles[original])
+    if direct is not None:
+        return Copy(original=original, kind=direct.kind, similarity=direct.similarity)
+    own = [e for (a, b), e in sorted(edges.items()) if member in (a, b)]
+    best = max(own, key=lambda e: (e.kind == "reprint", e.similarity))
+    return Copy(original=original, kind=best.kind, similarity=best.similarity)

@@ -1,0 +1,1 @@
+"""Alembic migration scripts for the newsdesk store (run by :mod:`newsdesk.store.migrate`)."""
