@@ -33,8 +33,12 @@ CORPUS = ROOT / "corpus" / "articles"
 BIN = Path(sys.executable).parent
 
 SWAPS = [
-    ("Arequipa", "Cusco"), ("Izmir", "Bursa"), ("Manisa", "Aydin"), ("Peru", "Peru"),
-    ("Monday", "Tuesday"), ("Tuesday", "Wednesday"),
+    ("Arequipa", "Cusco"),
+    ("Izmir", "Bursa"),
+    ("Manisa", "Aydin"),
+    ("Peru", "Peru"),
+    ("Monday", "Tuesday"),
+    ("Tuesday", "Wednesday"),
 ]
 
 
@@ -61,7 +65,11 @@ def _vary(text: str, i: int, rng: random.Random) -> str:
         return f"{y:04d}-{mo:02d}-{d:02d}"
 
     text = re.sub(r"\b(20\d\d)-(\d\d)-(\d\d)\b", bump_date, text)
-    text = re.sub(r"\b(\d{2,3})\b(?! ?(?:km|kilomet))", lambda m: str(int(m.group(1)) + rng.randint(0, 9)), text)
+    text = re.sub(
+        r"\b(\d{2,3})\b(?! ?(?:km|kilomet))",
+        lambda m: str(int(m.group(1)) + rng.randint(0, 9)),
+        text,
+    )
     a, b = SWAPS[i % len(SWAPS)]
     text = text.replace(a, b)
     marker = f"Editor's note {i}: this copy was generated for the throughput benchmark."
@@ -130,7 +138,9 @@ class TreeMemory:
 
 def timed(cmd: list[str], env: dict[str, str]) -> tuple[float, int]:
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
     with TreeMemory(proc.pid) as mem:
         _, stderr = proc.communicate()
     elapsed = time.perf_counter() - start
@@ -164,7 +174,9 @@ print(json.dumps(out))
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     args = parser.parse_args()
@@ -177,28 +189,56 @@ def main() -> None:
         texts = build(args.articles, folder)
         env = dict(os.environ, NEWSDESK_CACHE=str(Path(tmp) / "cache"))
         # Warm the gazetteer index once so the figure is the steady-state cost.
-        subprocess.run([str(BIN / "python"), "-c", "from newsdesk.annotate.gazetteer import Gazetteer; Gazetteer.load()"],
-                       env=env, check=True)
-        brief_cmd = [str(BIN / "newsdesk"), "brief", str(folder), "--out", str(Path(tmp) / "out"),
-                     "--workers", str(args.workers), "--quiet"]
+        subprocess.run(
+            [
+                str(BIN / "python"),
+                "-c",
+                "from newsdesk.annotate.gazetteer import Gazetteer; Gazetteer.load()",
+            ],
+            env=env,
+            check=True,
+        )
+        brief_cmd = [
+            str(BIN / "newsdesk"),
+            "brief",
+            str(folder),
+            "--out",
+            str(Path(tmp) / "out"),
+            "--workers",
+            str(args.workers),
+            "--quiet",
+        ]
         brief_s, brief_mem = timed(brief_cmd, env)
         texts_file = Path(tmp) / "texts.json"
         texts_file.write_text(json.dumps(texts), encoding="utf-8")
         spacy_s, spacy_mem = timed([str(BIN / "python"), "-c", SPACY_ONLY, str(texts_file)], env)
-        link_out = subprocess.run([str(BIN / "python"), "-c", LINK_ONLY, str(folder)], env=env,
-                                  check=True, capture_output=True, text=True).stdout
+        link_out = subprocess.run(
+            [str(BIN / "python"), "-c", LINK_ONLY, str(folder)],
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
         link_times = {int(k): v for k, v in json.loads(link_out).items()}
 
     n = args.articles
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    )
     print(f"articles: {n} (sample corpus varied), workers: {args.workers}")
-    print(f"newsdesk brief (cold cache): {brief_s:.1f} s, {n / brief_s:.1f} articles/s, "
-          f"peak memory {brief_mem / 2**20:.0f} MiB (process tree)")
-    print(f"bare spaCy pass (1 process): {spacy_s:.1f} s, {n / spacy_s:.1f} articles/s, "
-          f"peak memory {spacy_mem / 2**20:.0f} MiB")
+    print(
+        f"newsdesk brief (cold cache): {brief_s:.1f} s, {n / brief_s:.1f} articles/s, "
+        f"peak memory {brief_mem / 2**20:.0f} MiB (process tree)"
+    )
+    print(
+        f"bare spaCy pass (1 process): {spacy_s:.1f} s, {n / spacy_s:.1f} articles/s, "
+        f"peak memory {spacy_mem / 2**20:.0f} MiB"
+    )
     half, full = sorted(link_times)
-    print(f"link+reconcile+tell: {half} articles {link_times[half]:.2f} s, {full} articles "
-          f"{link_times[full]:.2f} s (ratio {link_times[full] / max(link_times[half], 1e-9):.2f})")
+    print(
+        f"link+reconcile+tell: {half} articles {link_times[half]:.2f} s, {full} articles "
+        f"{link_times[full]:.2f} s (ratio {link_times[full] / max(link_times[half], 1e-9):.2f})"
+    )
 
 
 if __name__ == "__main__":

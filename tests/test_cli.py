@@ -64,8 +64,17 @@ def test_brief_goes_on_past_bad_files_and_says_why(tmp_path: Path, isolated_cach
     )
     missing = tmp_path / "nope.txt"
     result = runner.invoke(
-        app, ["brief", str(tmp_path / "*.txt"), str(tmp_path / "broken.json"), str(missing),
-              "--out", str(tmp_path / "out"), "--workers", "1"],
+        app,
+        [
+            "brief",
+            str(tmp_path / "*.txt"),
+            str(tmp_path / "broken.json"),
+            str(missing),
+            "--out",
+            str(tmp_path / "out"),
+            "--workers",
+            "1",
+        ],
     )
     assert result.exit_code == 0, result.output
     assert "Traceback" not in result.output
@@ -91,10 +100,23 @@ def test_annotate_jsonl_keeps_ids_and_offsets(tmp_path: Path, isolated_cache: Pa
         "s1": "Storm Hesper left nearly 48,000 homes in Aberdeen without power on Tuesday.",
     }
     src = tmp_path / "in.jsonl"
-    src.write_text("".join(json.dumps({"id": k, "text": v}) + "\n" for k, v in texts.items()), encoding="utf-8")
+    src.write_text(
+        "".join(json.dumps({"id": k, "text": v}) + "\n" for k, v in texts.items()), encoding="utf-8"
+    )
     out = tmp_path / "out.jsonl"
     result = runner.invoke(
-        app, ["annotate", "--jsonl", str(src), "--published", "2025-03-04", "--json", str(out), "--workers", "1"]
+        app,
+        [
+            "annotate",
+            "--jsonl",
+            str(src),
+            "--published",
+            "2025-03-04",
+            "--json",
+            str(out),
+            "--workers",
+            "1",
+        ],
     )
     assert result.exit_code == 0, result.output
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]

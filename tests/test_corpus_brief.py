@@ -23,7 +23,9 @@ EXPECTED = json.loads(
 def keyed(corpus_analysis: Analysis) -> dict[str, str]:
     """Expected key ("07b") -> article id (by file name; JSON Lines entries by outlet)."""
     by_file = {Path(a.article.path).name: a.article.id for a in corpus_analysis.annotated}
-    by_outlet = {a.article.outlet: a.article.id for a in corpus_analysis.annotated if a.article.outlet}
+    by_outlet = {
+        a.article.outlet: a.article.id for a in corpus_analysis.annotated if a.article.outlet
+    }
     out = {}
     for key, truth in EXPECTED["articles"].items():
         name = truth["file"]
@@ -51,7 +53,9 @@ def test_main_events_match_the_truth(corpus_analysis: Analysis, keyed: dict[str,
     assert len({next(iter(m)) for m in groups.values()}) == len(groups), "two true events merged"
 
 
-def test_reprints_and_spun_rewrite_are_found(corpus_analysis: Analysis, keyed: dict[str, str]) -> None:
+def test_reprints_and_spun_rewrite_are_found(
+    corpus_analysis: Analysis, keyed: dict[str, str]
+) -> None:
     copies = corpus_analysis.copies
     for key, truth in EXPECTED["articles"].items():
         original = truth.get("duplicate_of")
@@ -64,7 +68,9 @@ def test_reprints_and_spun_rewrite_are_found(corpus_analysis: Analysis, keyed: d
     assert copies[keyed["02"]].kind == "reprint"
 
 
-def test_toll_update_and_same_day_conflict(corpus_analysis: Analysis, keyed: dict[str, str]) -> None:
+def test_toll_update_and_same_day_conflict(
+    corpus_analysis: Analysis, keyed: dict[str, str]
+) -> None:
     killed = figure(event_of(corpus_analysis, keyed, "01"), "killed")
     assert killed.status == "updated"
     assert killed.value == 27
@@ -97,7 +103,8 @@ def test_background_quake_figure_not_attached_to_current_event(
     values = {r.value for f in q1.figures if f.kind == "killed" for r in f.reports}
     assert 41 not in values
     background = [
-        e for e in corpus_analysis.events
+        e
+        for e in corpus_analysis.events
         if any(r.value == 41 for f in e.figures if f.kind == "killed" for r in f.reports)
     ]
     assert background and all((e.date.start or "").startswith("1989") for e in background)

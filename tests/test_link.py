@@ -59,8 +59,14 @@ def article(
     for mention, kind, value in figures:
         figs.append(Figure(kind, value, "exact", str(value), 0, 5, "q", 0, 5, event=mention))
         events[mention].figures.append(len(figs) - 1)
-    pub = PublishedDate(published, published, published, "day" if published else "unknown",
-                        "metadata" if published else "unknown", None)
+    pub = PublishedDate(
+        published,
+        published,
+        published,
+        "day" if published else "unknown",
+        "metadata" if published else "unknown",
+        None,
+    )
     return AnnotatedArticle(
         article=Article(id=aid, path=aid, text=text or f"text of {aid} " * 20, format="txt"),
         published=pub,
@@ -102,9 +108,15 @@ def test_weekday_mismatch_keeps_undated_article_apart() -> None:
 
 
 def test_undated_article_joins_on_places_and_figures() -> None:
-    a = article("a", "2025-03-03", [("earthquake", "2025-03-03", ["Izmir", "Manisa"], "main", "")],
-                [(0, "killed", 12)])
-    b = article("b", None, [("earthquake", None, ["Izmir", "Manisa"], "main", "")], [(0, "killed", 12)])
+    a = article(
+        "a",
+        "2025-03-03",
+        [("earthquake", "2025-03-03", ["Izmir", "Manisa"], "main", "")],
+        [(0, "killed", 12)],
+    )
+    b = article(
+        "b", None, [("earthquake", None, ["Izmir", "Manisa"], "main", "")], [(0, "killed", 12)]
+    )
     linked = link([a, b])
     assert linked.main_event["a"] == linked.main_event["b"]
 
@@ -114,8 +126,10 @@ def test_background_mention_joins_the_event_other_articles_report() -> None:
     b = article(
         "b",
         "2025-03-27",
-        [("earthquake", "2025-03-27", ["Bursa"], "main", ""),
-         ("earthquake", "2025-03-03", ["Izmir"], "background", "")],
+        [
+            ("earthquake", "2025-03-27", ["Bursa"], "main", ""),
+            ("earthquake", "2025-03-03", ["Izmir"], "background", ""),
+        ],
     )
     linked = link([a, b])
     assert len(linked.clusters) == 2
@@ -142,9 +156,13 @@ def test_follow_up_without_a_stated_date_joins_the_event_it_follows() -> None:
     a = article("a", "2025-03-03", [("earthquake", "2025-03-03", ["Izmir", "Manisa"], "main", "")])
     follow = article("b", "2025-03-05", [("earthquake", None, ["Izmir", "Manisa"], "main", "")])
     # The extractor marks a time it assumed (the publication day) with an empty span.
-    follow.events[0].time = TimeMention(0, 0, "", "DATE", "2025-03-05", "2025-03-05", "2025-03-05", "day")
+    follow.events[0].time = TimeMention(
+        0, 0, "", "DATE", "2025-03-05", "2025-03-05", "2025-03-05", "day"
+    )
     linked = link([a, follow])
     assert linked.main_event["a"] == linked.main_event["b"]
     late = article("c", "2025-03-27", [("earthquake", None, ["Izmir"], "main", "")])
-    late.events[0].time = TimeMention(0, 0, "", "DATE", "2025-03-27", "2025-03-27", "2025-03-27", "day")
+    late.events[0].time = TimeMention(
+        0, 0, "", "DATE", "2025-03-27", "2025-03-27", "2025-03-27", "day"
+    )
     assert link([a, late]).main_event["c"] != link([a, late]).main_event["a"]

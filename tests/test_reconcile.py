@@ -40,11 +40,19 @@ def test_intervals_follow_the_hedge() -> None:
 
 def test_exact_and_at_least_of_same_value_agree_and_best_is_exact() -> None:
     out = reconcile_kind("killed", [rep("a", fig(1)), rep("b", fig(1, "at_least"))])
-    assert (out.status, out.value, out.qualifier, out.independent_sources) == ("agreed", 1, "exact", 2)
+    assert (out.status, out.value, out.qualifier, out.independent_sources) == (
+        "agreed",
+        1,
+        "exact",
+        2,
+    )
 
 
 def test_reprints_count_as_one_source() -> None:
-    reports = [rep("a", fig(100, "about"), "2024-01-02"), rep("b", fig(100, "about"), "2024-01-02", "a")]
+    reports = [
+        rep("a", fig(100, "about"), "2024-01-02"),
+        rep("b", fig(100, "about"), "2024-01-02", "a"),
+    ]
     out = reconcile_kind("missiles_launched", reports)
     assert out.status == "single_source"
     assert out.independent_sources == 1
@@ -52,7 +60,9 @@ def test_reprints_count_as_one_source() -> None:
 
 
 def test_same_day_incompatible_values_conflict_and_best_is_conservative() -> None:
-    out = reconcile_kind("killed", [rep("a", fig(15), "2025-03-04"), rep("b", fig(18), "2025-03-04")])
+    out = reconcile_kind(
+        "killed", [rep("a", fig(15), "2025-03-04"), rep("b", fig(18), "2025-03-04")]
+    )
     assert out.status == "conflict"
     assert out.value == 15
 
@@ -66,7 +76,10 @@ def test_later_day_with_new_value_is_an_update_even_if_hedges_overlap() -> None:
 
 
 def test_toll_superseded_inside_one_text() -> None:
-    reports = [rep("a", fig(12, superseded=True), "2025-03-04"), rep("a", fig(19, start=5), "2025-03-04")]
+    reports = [
+        rep("a", fig(12, superseded=True), "2025-03-04"),
+        rep("a", fig(19, start=5), "2025-03-04"),
+    ]
     out = reconcile_kind("killed", reports)
     assert out.status == "superseded"
     assert out.value == 19
@@ -75,7 +88,10 @@ def test_toll_superseded_inside_one_text() -> None:
 def test_subsets_are_kept_apart() -> None:
     reports = [rep("a", fig(10)), rep("a", fig(3, subset="children", start=4))]
     out = reconcile(reports)
-    assert [(f.kind, f.subset, f.value) for f in out] == [("killed", None, 10), ("killed", "children", 3)]
+    assert [(f.kind, f.subset, f.value) for f in out] == [
+        ("killed", None, 10),
+        ("killed", "children", 3),
+    ]
 
 
 def test_source_of_follows_copy_chains_and_survives_cycles() -> None:

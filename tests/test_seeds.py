@@ -19,7 +19,7 @@ def key_of(analysis: Analysis) -> dict[str, str]:
 
 
 def figure_hits(analysis: Analysis, expected: dict[str, Any]) -> list[bool]:
-    """For each expected figure: is it in some event's reports with the right kind, value and quote?"""
+    """Per expected figure: is it in some event's reports (right kind, value, quote)?"""
     ids = key_of(analysis)
     texts = {a.article.id: a.article.text for a in analysis.annotated}
     hits = []
@@ -77,7 +77,10 @@ def test_004_stands_apart_and_is_not_dated_2022(seeds_analysis: Analysis) -> Non
     ids = key_of(seeds_analysis)
     others = {ids[k] for k in ("000", "001", "002", "003")}
     a004 = ids["004"]
-    for group in [*(e.articles for e in seeds_analysis.events), *(s.articles for s in seeds_analysis.stories)]:
+    for group in [
+        *(e.articles for e in seeds_analysis.events),
+        *(s.articles for s in seeds_analysis.stories),
+    ]:
         if a004 in group:
             assert not others & set(group)
     item = next(a for a in seeds_analysis.annotated if a.article.id == a004)
@@ -88,7 +91,9 @@ def test_004_stands_apart_and_is_not_dated_2022(seeds_analysis: Analysis) -> Non
     assert event is None or not (event.date.start or "").startswith("2022")
 
 
-def test_publication_dates_within_tolerance(seeds_analysis: Analysis, seeds_expected: dict[str, Any]) -> None:
+def test_publication_dates_within_tolerance(
+    seeds_analysis: Analysis, seeds_expected: dict[str, Any]
+) -> None:
     from datetime import date
 
     ids = key_of(seeds_analysis)
@@ -120,7 +125,9 @@ def test_must_not_attach_other_events_figures_to_the_15_november_barrage(
 
 
 def test_must_not_treat_distractors_as_figures(seeds_analysis: Analysis) -> None:
-    quotes = " | ".join(r.quote for e in seeds_analysis.events for f in e.figures for r in f.reports)
+    quotes = " | ".join(
+        r.quote for e in seeds_analysis.events for f in e.figures for r in f.reports
+    )
     for word in ("conscripts", "Group of 20", "MH17", "Griner", "G20"):
         assert word not in quotes
 

@@ -57,7 +57,9 @@ def analyse(
     unique: dict[str, Article] = {}
     for article in articles:
         unique.setdefault(article.id, article)  # the same text read twice is one article
-    annotated = annotate_many(unique.values(), workers=workers, use_cache=use_cache, progress=progress)
+    annotated = annotate_many(
+        unique.values(), workers=workers, use_cache=use_cache, progress=progress
+    )
     return assemble(annotated, problems)
 
 
@@ -72,7 +74,10 @@ def assemble(annotated: list[AnnotatedArticle], problems: Sequence[ReadProblem] 
     if redated:
         annotated = [redated.get(a.article.id, a) for a in annotated]
         linked = link(annotated)
-    sources = {a.article.id: source_of(a.article.id, {k: c.original for k, c in copies.items()}) for a in annotated}
+    sources = {
+        a.article.id: source_of(a.article.id, {k: c.original for k, c in copies.items()})
+        for a in annotated
+    }
     events, ids = _events(annotated, linked, sources)
     stories = _stories(linked, events, ids)
     main_event = {aid: (ids[c] if c is not None else None) for aid, c in linked.main_event.items()}
@@ -105,7 +110,9 @@ def _date_from_events(
         day = _day_from_others(cluster, aid)
         if day is not None:
             others = sorted({f.article for f in cluster.frames if f.article != aid and f.published})
-            evidence = f"reports the event of {day.isoformat()} that articles {', '.join(others)} date"
+            evidence = (
+                f"reports the event of {day.isoformat()} that articles {', '.join(others)} date"
+            )
             out[aid] = _redate(item, day, day + timedelta(days=1), evidence)
             continue
         weekday = _main_weekday(cluster, aid)
@@ -169,7 +176,9 @@ def _date_range(cluster: Cluster) -> DateRange:
     if cluster.earliest is None or cluster.latest is None:
         return DateRange(None, None, "unknown")
     span = (cluster.latest - cluster.earliest).days
-    precision = "week" if span <= 7 else "month" if span <= 31 else "year" if span <= 366 else "unknown"
+    precision = (
+        "week" if span <= 7 else "month" if span <= 31 else "year" if span <= 366 else "unknown"
+    )
     return DateRange(cluster.earliest.isoformat(), cluster.latest.isoformat(), precision)  # type: ignore[arg-type]
 
 
@@ -182,11 +191,13 @@ def _places(cluster: Cluster) -> list[EventPlace]:
             counts[key] += 1 if p.kind == "country" else 3
             first.setdefault(
                 key,
-                EventPlace(p.name, p.geonameid, p.country_code, p.admin1, p.lat, p.lon, p.kind, p.precision),
+                EventPlace(
+                    p.name, p.geonameid, p.country_code, p.admin1, p.lat, p.lon, p.kind, p.precision
+                ),
             )
-    return [first[k] for k, _ in sorted(counts.items(), key=lambda kv: (-kv[1], first[kv[0]].name))][
-        :MAX_EVENT_PLACES
-    ]
+    return [
+        first[k] for k, _ in sorted(counts.items(), key=lambda kv: (-kv[1], first[kv[0]].name))
+    ][:MAX_EVENT_PLACES]
 
 
 def _events(
@@ -213,7 +224,15 @@ def _events(
                 for fi in mention.figures:
                     fig = item.figures[fi]
                     sentence = item.article.text[fig.sentence_start : fig.sentence_end]
-                    reports.append(Report(item.article.id, fig, sentence, item.published.date, sources[item.article.id]))
+                    reports.append(
+                        Report(
+                            item.article.id,
+                            fig,
+                            sentence,
+                            item.published.date,
+                            sources[item.article.id],
+                        )
+                    )
                     candidates.append((item, fig.sentence_start, fig.sentence_end, 2))
         when = _date_range(cluster)
         places = _places(cluster)
@@ -255,12 +274,15 @@ def _stories(linked: Linked, events: Sequence[Event], ids: dict[int, str]) -> li
     stories = []
     for group in linked.stories:
         members = sorted(
-            (by_id[ids[c]] for c in group if ids[c] in by_id), key=lambda e: (e.date.start or "9999", e.id)
+            (by_id[ids[c]] for c in group if ids[c] in by_id),
+            key=lambda e: (e.date.start or "9999", e.id),
         )
         if not members:
             continue
         lead = max(members, key=lambda e: (len(e.main_in), len(e.articles), -members.index(e)))
         articles = sorted({a for e in members for a in e.articles})
         sid = "st-" + hashlib.sha256("|".join(e.id for e in members).encode()).hexdigest()[:12]
-        stories.append(Story(id=sid, label=lead.label, events=[e.id for e in members], articles=articles))
+        stories.append(
+            Story(id=sid, label=lead.label, events=[e.id for e in members], articles=articles)
+        )
     return sorted(stories, key=lambda s: (by_id[s.events[0]].date.start or "9999", s.id))

@@ -91,19 +91,27 @@ def _parse_day(value: str | None, option: str) -> str | None:
 def brief(
     paths: Annotated[
         list[str],
-        typer.Argument(help="Articles: files, folders or glob patterns (.txt .html .json .jsonl RSS/Atom)."),
+        typer.Argument(
+            help="Articles: files, folders or glob patterns (.txt .html .json .jsonl RSS/Atom)."
+        ),
     ],
     out_dir: Annotated[
         Path, typer.Option("--out", help="Folder for brief.html, brief.md and brief.json.")
     ] = Path("newsdesk-brief"),
     json_path: Annotated[
-        Path | None, typer.Option("--json", help="Write the JSON document here instead (- for stdout).")
+        Path | None,
+        typer.Option("--json", help="Write the JSON document here instead (- for stdout)."),
     ] = None,
     workers: Annotated[
-        int | None, typer.Option(help="Processes for the per-article stage (default: CPU count, at most 4).")
+        int | None,
+        typer.Option(help="Processes for the per-article stage (default: CPU count, at most 4)."),
     ] = None,
-    cache: Annotated[bool, typer.Option(help="Reuse per-article annotations cached on disk.")] = True,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
+    cache: Annotated[
+        bool, typer.Option(help="Reuse per-article annotations cached on disk.")
+    ] = True,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")
+    ] = False,
     max_bytes: Annotated[
         int, typer.Option(help="Skip (and report) files larger than this many bytes.")
     ] = 20_000_000,
@@ -173,16 +181,22 @@ def annotate(
     ] = None,
     jsonl: Annotated[
         str | None,
-        typer.Option(help='JSON Lines input, one {"id","text","published"?} per line (- for stdin).'),
+        typer.Option(
+            help='JSON Lines input, one {"id","text","published"?} per line (- for stdin).'
+        ),
     ] = None,
     published: Annotated[
         str | None,
-        typer.Option(help="Publication date YYYY-MM-DD for every input article (overrides metadata)."),
+        typer.Option(
+            help="Publication date YYYY-MM-DD for every input article (overrides metadata)."
+        ),
     ] = None,
     json_out: Annotated[
         str, typer.Option("--json", help="Output JSON Lines file (- for stdout).")
     ] = "-",
-    workers: Annotated[int | None, typer.Option(help="Processes (default: CPU count, at most 4).")] = None,
+    workers: Annotated[
+        int | None, typer.Option(help="Processes (default: CPU count, at most 4).")
+    ] = None,
     cache: Annotated[bool, typer.Option(help="Reuse cached per-article annotations.")] = True,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     max_bytes: Annotated[
@@ -214,7 +228,9 @@ def annotate(
     _report_problems(problems)
     if day:
         articles = [
-            dataclasses.replace(a, published=day, published_basis="metadata", published_evidence=None)
+            dataclasses.replace(
+                a, published=day, published_basis="metadata", published_evidence=None
+            )
             for a in articles
         ]
     with _progress(len(articles), "Annotating", quiet or json_out == "-") as bar:

@@ -51,7 +51,10 @@ _ARTICLE = _object(
         "published": _PUBLISHED,
         "main_event": _STR_OR_NULL,
         "quality": _object(
-            {"score": {"type": "number", "minimum": 0, "maximum": 1}, "flags": {"type": "array", "items": _FLAG}}
+            {
+                "score": {"type": "number", "minimum": 0, "maximum": 1},
+                "flags": {"type": "array", "items": _FLAG},
+            }
         ),
         "duplicate_of": _STR_OR_NULL,
     }
@@ -109,7 +112,12 @@ _EVENT = _object(
         "summary": {
             "type": "array",
             "items": _object(
-                {"text": {"type": "string"}, "article": {"type": "string"}, "start": _OFFSET, "end": _OFFSET}
+                {
+                    "text": {"type": "string"},
+                    "article": {"type": "string"},
+                    "start": _OFFSET,
+                    "end": _OFFSET,
+                }
             ),
         },
     }

@@ -240,10 +240,10 @@ def frames_of(item: AnnotatedArticle) -> list[Frame]:
         else:
             earliest, latest, weekday = _time_dates(time)
         figs = {(item.figures[i].kind, item.figures[i].value) for i in mention.figures}
-        if mention.role == "main":
-            body = text
-        else:
-            body = text[mention.sentence_start : mention.sentence_end]
+        # Main news is compared by the whole article, a background mention by its sentence.
+        body = (
+            text if mention.role == "main" else text[mention.sentence_start : mention.sentence_end]
+        )
         frame = Frame(
             article=item.article.id,
             mentions=[mention.index],
@@ -264,8 +264,9 @@ def frames_of(item: AnnotatedArticle) -> list[Frame]:
             frames.append(frame)
         else:
             host.mentions.extend(frame.mentions)
-            host.places.extend(p for p in frame.places if place_key(p) not in
-                               {place_key(q) for q in host.places})
+            host.places.extend(
+                p for p in frame.places if place_key(p) not in {place_key(q) for q in host.places}
+            )
             host.figures |= frame.figures
             if host.earliest is None and frame.dated:
                 host.earliest, host.latest = frame.earliest, frame.latest
@@ -282,9 +283,7 @@ def _compatible(a: Frame, b: Frame) -> bool:
             return False
     if a.weekday is not None and b.weekday is not None and a.weekday != b.weekday:
         return False
-    if a.countries and b.countries and not (a.countries & b.countries):
-        return False
-    return True
+    return not (a.countries and b.countries and not (a.countries & b.countries))
 
 
 def _veto(frame: Frame, cluster: Cluster) -> bool:
@@ -293,7 +292,11 @@ def _veto(frame: Frame, cluster: Cluster) -> bool:
         if frame.earliest > cluster.latest or frame.latest < cluster.earliest:
             return True
     cluster_weekday = cluster.weekday
-    if frame.weekday is not None and cluster_weekday is not None and frame.weekday != cluster_weekday:
+    if (
+        frame.weekday is not None
+        and cluster_weekday is not None
+        and frame.weekday != cluster_weekday
+    ):
         return True
     if frame.dated and frame.earliest == frame.latest and cluster.weekday is not None:
         assert frame.earliest

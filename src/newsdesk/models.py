@@ -12,7 +12,7 @@ with ``None`` kept), which is what the JSON contract and the cache store.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, fields, is_dataclass
-from functools import lru_cache
+from functools import cache
 from types import UnionType
 from typing import Any, Literal, TypeVar, Union, get_args, get_origin, get_type_hints
 
@@ -300,7 +300,8 @@ T = TypeVar("T")
 
 def from_dict(cls: type[T], data: Any) -> T:
     """Rebuild a model object from :func:`to_dict` output (used by the annotation cache)."""
-    return _build(cls, data)  # type: ignore[no-any-return]
+    result: T = _build(cls, data)
+    return result
 
 
 def _build(tp: Any, data: Any) -> Any:
@@ -318,10 +319,12 @@ def _build(tp: Any, data: Any) -> Any:
         return {k: _build(value, v) for k, v in data.items()}
     if is_dataclass(tp) and isinstance(tp, type):
         hints = _hints(tp)
-        return tp(**{f.name: _build(hints[f.name], data[f.name]) for f in fields(tp) if f.name in data})
+        return tp(
+            **{f.name: _build(hints[f.name], data[f.name]) for f in fields(tp) if f.name in data}
+        )
     return data
 
 
-@lru_cache(maxsize=None)
+@cache
 def _hints(tp: type) -> dict[str, Any]:
     return get_type_hints(tp)

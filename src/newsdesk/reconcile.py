@@ -38,7 +38,9 @@ class Report:
     source: str  # the independent source: the article, or the original it copies
 
 
-def interval(value: float, qualifier: str, low: float | None, high: float | None) -> tuple[float, float]:
+def interval(
+    value: float, qualifier: str, low: float | None, high: float | None
+) -> tuple[float, float]:
     """The values a hedged number allows."""
     if qualifier == "range" and low is not None and high is not None:
         return (low, high)
@@ -96,7 +98,9 @@ def reconcile_kind(kind: str, reports: Sequence[Report], subset: str | None = No
     for r in current:
         by_day[r.reported_on or ""].append(r)
     conflict_days = sorted(
-        day for day, group in by_day.items() if len({r.source for r in group}) > 1 and not _compatible(group)
+        day
+        for day, group in by_day.items()
+        if len({r.source for r in group}) > 1 and not _compatible(group)
     )
     same_day_conflict = latest_day in conflict_days
     # A toll that moves between days is an update even when the hedges would allow
@@ -152,7 +156,9 @@ def reconcile(reports: Sequence[Report]) -> list[EventFigure]:
         groups[(r.figure.kind, r.figure.subset)].append(r)
     return [
         reconcile_kind(kind, group, subset)
-        for (kind, subset), group in sorted(groups.items(), key=lambda kv: (kv[0][0], kv[0][1] or ""))
+        for (kind, subset), group in sorted(
+            groups.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")
+        )
     ]
 
 

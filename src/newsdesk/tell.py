@@ -35,7 +35,18 @@ TYPE_NAMES = {
     "protest": "Protest",
 }
 _VERB_ENDINGS = ("ed", "ing")
-_VERB_FORMS = {"struck", "hit", "bombard", "pound", "fire", "launch", "shot", "shook", "killed", "fell"}
+_VERB_FORMS = {
+    "struck",
+    "hit",
+    "bombard",
+    "pound",
+    "fire",
+    "launch",
+    "shot",
+    "shook",
+    "killed",
+    "fell",
+}
 
 
 def _noun_like(trigger: str) -> bool:
@@ -44,7 +55,9 @@ def _noun_like(trigger: str) -> bool:
     return bool(last) and last not in _VERB_FORMS and not last.endswith(_VERB_ENDINGS)
 
 
-def label(triggers: Sequence[str], event_type: str, places: Sequence[EventPlace], when: DateRange) -> str:
+def label(
+    triggers: Sequence[str], event_type: str, places: Sequence[EventPlace], when: DateRange
+) -> str:
     """A short, factual name: "Missile strikes in Lviv, Kharkiv and Kyiv (2022-11-15)".
 
     The head is the event's most used noun trigger ("strikes", "earthquake"), else
@@ -60,7 +73,9 @@ def label(triggers: Sequence[str], event_type: str, places: Sequence[EventPlace]
     where = list(dict.fromkeys(specific or [p.name for p in places]))[:3]
     place_part = ""
     if where:
-        place_part = " in " + (where[0] if len(where) == 1 else ", ".join(where[:-1]) + " and " + where[-1])
+        place_part = " in " + (
+            where[0] if len(where) == 1 else ", ".join(where[:-1]) + " and " + where[-1]
+        )
     if when.start and when.precision == "day":
         date_part = f" ({when.start})"
     elif when.start and when.end:
@@ -80,7 +95,9 @@ def summarise(
     event's figures (priority 2) or its trigger (priority 1); flagged (garbled)
     sentences are never chosen.
     """
-    ranked = sorted(candidates, key=lambda c: (-c[3], c[0].published.date or "9999", c[0].article.id, c[1]))
+    ranked = sorted(
+        candidates, key=lambda c: (-c[3], c[0].published.date or "9999", c[0].article.id, c[1])
+    )
     chosen: list[SummarySentence] = []
     used_sources: set[str] = set()
     seen_text: set[str] = set()

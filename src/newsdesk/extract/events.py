@@ -53,7 +53,9 @@ _NOT_EVENT_HEADS = frozenset({"siren", "alert", "warning", "shelter", "force", "
 
 PRIMARY_TYPES = ("attack", "earthquake", "storm", "flood", "wildfire", "accident", "battle",
                  "withdrawal", "protest")
-SECONDARY_TYPES = ("explosion", "outage")  # consequences that join a primary on the same day
+# Consequences that join a primary happening of the same role and day when there is one
+# (the blasts and outages of a barrage, the flooding of a storm).
+SECONDARY_TYPES = ("explosion", "outage", "flood")
 _CLAUSE_EDGES = frozenset({"relcl", "acl", "advcl", "ccomp", "csubj", "parataxis", "xcomp"})
 _PAST_WORDS = re.compile(
     r"\b(?:last|previous|earlier\s+this|ago|yesterday|in\s+(?:18|19|20)\d\d)\b|^(?:18|19|20)\d\d$",
@@ -312,7 +314,7 @@ def _after_other(trigger: Trigger, earlier: list[Trigger]) -> bool:
 
 
 def _family(kind: str) -> str:
-    return "attack" if kind in ("attack", *SECONDARY_TYPES) else kind
+    return "attack" if kind in ("attack", "explosion", "outage") else kind
 
 
 def anchor_triggers(
@@ -456,8 +458,10 @@ def _find_group(
     keys: list[tuple[str, str, str | None]], countries: list[set[str]],
     key: tuple[str, str, str | None], trig_countries: set[str], kind: str,
 ) -> int | None:
+    secondary = kind in SECONDARY_TYPES
     for n, existing in enumerate(keys):
-        if existing != key:
+        same_slot = existing[0] == key[0] and existing[2] == key[2]
+        if existing != key and not (secondary and same_slot):
             continue
         # A different country on the same day (the blast in Poland) is another happening.
         if trig_countries and countries[n] and not (trig_countries & countries[n]) \

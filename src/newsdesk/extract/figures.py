@@ -276,7 +276,7 @@ def _classify(mention: NumberMention, num: Token) -> Reading | None:
         return None
     own = [c for c in noun.children if c.dep_ == "acl" and c.i > noun.i] \
         if noun is not None and noun is np_head else []
-    verbs = [*own, *_verb_chain(np_head), *_side_verbs(np_head, num)]
+    verbs = [*_verb_chain(np_head), *_side_verbs(np_head, num), *own]
     reading = _by_toll(mention, num, noun) or _by_verbs(num, noun, np_head, cls, verbs)
     if reading is None and cls == "strike":
         reading = Reading("strikes", num, noun, _subject_verb(np_head) or np_head)
@@ -327,7 +327,8 @@ def _kind_for(verb: Token, cls: str | None, noun: Token | None, np_head: Token) 
         return "without_power"
     if cls in ("people", None):
         # "remain missing", "were left homeless", "are dead": the predicate adjective counts.
-        words = [word, *(c.lemma_.lower() for c in verb.children if c.dep_ in ("acomp", "oprd"))]
+        words = [word, verb.lower_,
+                 *(c.lemma_.lower() for c in verb.children if c.dep_ in ("acomp", "oprd"))]
         for kind, vocab in (("killed", _KILL_VERBS), ("injured", _INJURE_VERBS),
                             ("missing", _MISSING_VERBS), ("displaced", _DISPLACE_VERBS),
                             ("evacuated", _EVACUATE_VERBS), ("rescued", _RESCUE_VERBS),
