@@ -102,6 +102,9 @@ _UNIT_AFTER = re.compile(
     re.IGNORECASE,
 )
 _AGE_BEFORE = re.compile(r"\b(?:aged|age|ages)\s*$", re.IGNORECASE)
+# "Jamal Berry, 30, died": a bare number set off by commas after a name is an age.
+_NAME_COMMA_BEFORE = re.compile(r"\b[A-Z][a-z]+[”\"']?,\s*$")
+_AGE_AFTER = re.compile(r"^\s*(?:,|\.|;|\)|and\b|$)")
 _NAME_BEFORE = re.compile(
     r"(?:\bgroup\s+of|\bflight|\bno\.|\bnumber|\broute|\bhighway|\bpage|\bchapter|\barticle|"
     r"\bsection|\bpsalm|\bversion|\bcovid|\bapollo|\bboeing)\s*$|[A-Za-z]-$|[$€£¥]\s*$",
@@ -214,6 +217,11 @@ def _is_not_count(text: str, start: int, end: int, is_digit: bool) -> bool:
         return True
     if _CURRENCY_WORD_BEFORE.search(before) or re.search(r"[\d$€£¥]\s*$", before):
         return True
+    if _NAME_COMMA_BEFORE.search(before) and _AGE_AFTER.match(after) \
+            and re.fullmatch(r"\d{1,3}", text[start:end]):
+        return True
+    if re.search(r"\bno\s+$", before, re.IGNORECASE) and text[start:end].lower() == "one":
+        return True  # "no one was hurt"
     if is_digit:
         if _DATE_BEFORE.search(before) or _DATE_AFTER.match(after.lstrip()):
             return True

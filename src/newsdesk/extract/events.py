@@ -297,10 +297,6 @@ def _after_other(trigger: Trigger, earlier: list[Trigger]) -> bool:
     """'X came days after Y' / 'X after Y' with Y of another family: Y is older news."""
     token = trigger.token
     doc = token.doc
-    sent_start = doc.char_span(trigger.sentence.start, trigger.sentence.end,
-                               alignment_mode="expand")
-    if sent_start is None:
-        return False
     prefix = doc.text[trigger.sentence.start : token.idx]
     marks = list(re.finditer(r"\b(?:after|following|followed|since|in\s+the\s+wake\s+of)\b",
                              prefix, re.IGNORECASE))

@@ -288,13 +288,14 @@ def _classify(mention: NumberMention, num: Token) -> Reading | None:
 
 
 def _is_partitive_superlative(num: Token) -> bool:
-    """'one of the largest attacks' is a ranking, not a count."""
+    """'one of the largest attacks' is a ranking, 'one of two killed' a part of a count."""
     if num.lower_ != "one":
         return False
     nxt = num.doc[num.i + 1 : num.i + 6]
     return len(nxt) > 0 and nxt[0].lower_ == "of" and any(
-        t.tag_ == "JJS" or t.lower_ in ("most", "worst", "deadliest", "biggest") for t in nxt
-    )
+        t.tag_ == "JJS" or t.like_num or t.lower_ in ("most", "worst", "deadliest", "biggest")
+        for t in nxt
+    )  # "one of the largest attacks", "one of two people killed"
 
 
 def _by_toll(mention: NumberMention, num: Token, noun: Token | None) -> Reading | None:
@@ -437,7 +438,7 @@ def _quote_tokens(reading: Reading, sent: Span) -> tuple[int, int]:
     tokens = _pruned(decider, keep)
     if decider.dep_ == "advcl" and decider.tag_ == "VBG" and decider.head.i < decider.i:
         tokens.add(decider.head.i)  # "landed on Poland, killing two": the clause and its cause
-        tokens |= {t.i for t in doc_range(decider.head, decider)}
+        tokens |= set(range(decider.head.i, decider.i + 1))
     tokens |= {t.i for t in reading.number.subtree}
     a = max(min(tokens), sent.start)
     b = min(max(tokens), sent.end - 1)
@@ -448,10 +449,6 @@ def _quote_tokens(reading: Reading, sent: Span) -> tuple[int, int]:
     while b > a and doc[b].is_punct:
         b -= 1
     return _shorten(doc, a, b, reading)
-
-
-def doc_range(a: Token, b: Token) -> Span:
-    return a.doc[a.i : b.i + 1]
 
 
 def _pruned(head: Token, keep: set[int]) -> set[int]:
