@@ -96,11 +96,13 @@ _DOUBLE_OK = frozenset({"had", "that", "is", "do", "bye", "no", "very", "ha", "s
 # A nominal suffix followed by an adjectival or nominal one: morphology English
 # does not build ("devastationous", "attackmentful", "threatnessive").
 _SUFFIX_PILEUP = re.compile(
-    r"(?:[a-z]{3}(?:ation|ition|ution|ction|ssion|sion)(?:ous|ful|ish|ive|less|ic|ly)"
-    r"|[a-z]{3}(?:ness|ity|ism)(?:ous|ful|ive|al|ic|ly|ment)"
-    r"|[a-z]{3}ment(?:ful|ish|ive|ness)"
-    r"|[a-z]{3}(?:ful|ous)(?:ous|ful|ment|ity|ize|ise)"
-    r"|[a-z]*(?:ness){2}|[a-z]*(?:ment){2}|[a-z]*(?:ation){2}|[a-z]*(?:ly){2})$"
+    r"(?:[a-z]{2,}(?:ation|ition|ution|ction|ssion|sion)(?:ous|ful|ish|ive|ic|ly)"
+    r"|[a-z]{2,}(?:ness|ity)(?:ous|ful|ive|al|ic|ly|ment)"
+    r"|[a-z]{2,}ism(?:ous|ful|ive|ly|ment)"
+    r"|[a-z]{2,}ment(?:ful|ish|ive|ness)"
+    r"|[a-z]{2,}ful(?:ful|ment|ity|ize|ise)"
+    r"|[a-z]{2,}ous(?:ous|ful|ment|ity|ize|ise)"
+    r"|[a-z]*(?:ness){2}|[a-z]*(?:ment){2}|[a-z]*(?:ation){2}|[a-z]{3,}(?:ly){2})$"
 )
 # A token that ends with a full stop belongs to an abbreviation or a merged
 # sentence end ("U.S.", "Gen.", "a.m."), so what follows may start a sentence.
@@ -234,7 +236,7 @@ def _in_name_run(tok: Token, prev: Token) -> bool:
     next_cap = nxt is not None and nxt.text[:1].isupper() and nxt.ent_type_ not in {"DATE", "TIME"}
     if tok.pos_ == "DET" and next_cap:
         return True
-    if any(ch.isupper() for ch in prev.text[1:]):  # "iTunes Plus", "McDonald"
+    if not prev.text.isupper() and any(ch.isupper() for ch in prev.text[1:]):  # "iTunes Plus"
         return True
     if nxt is None or nxt.text in {".", "!", "?", "-", "”", '"'}:  # "told Us.", "A-list"
         return True
@@ -249,7 +251,7 @@ def _in_name_run(tok: Token, prev: Token) -> bool:
 
 
 def _is_demonym(tok: Token) -> bool:
-    """"Russian", "Chilean", "Chinese": the adjectives spinners leave stranded at a
+    """Nationality adjectives ("Russian", "Chilean") that spinners leave stranded at a
     sentence start when they move the time phrase behind them."""
     if tok.ent_type_ == "NORP":
         return True
@@ -381,7 +383,10 @@ def _is_invented_word(tok: Token) -> bool:
     if _SUFFIX_PILEUP.match(word):
         return True
     zipf = _word_frequency()
-    return zipf is not None and len(word) >= 6 and zipf(word) == 0.0
+    if zipf is None or len(word) < 6 or zipf(word) > 0.0:
+        return False
+    # the word list lacks some inflections ("temblors"); the lemma settles those
+    return tok.lemma_ == word or zipf(tok.lemma_.lower()) == 0.0
 
 
 def _then_than(tok: Token) -> tuple[int, int] | None:
