@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from newsdesk.annotate.gazetteer import Gazetteer, cache_path
-from newsdesk.annotate.places import find_places
+from newsdesk.annotate.places import find_places, resolve_spans
 from newsdesk.models import PlaceMention
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -344,3 +344,121 @@ def test_seed_articles_places(nlp: Any) -> None:
             assert (p.country_code, p.precision, p.geonameid) == ("PL", "country", None)
             checked += 1
     assert checked >= 25
+
+
+# ------------------------------------------------- rules added for the benchmark
+def test_us_state_abbreviation_after_a_town_picks_that_state() -> None:
+    text = (
+        "Firefighters from Paris, Tenn., and Springfield, Ill., were honoured, and a "
+        "volunteer from Athens, GA was thanked."
+    )
+    got = by_text(find_places(text))
+    assert got["Paris"].country_code == "US"
+    assert got["Paris"].admin1 == "Tennessee"
+    assert got["Springfield"].admin1 == "Illinois"
+    assert got["Athens"].admin1 == "Georgia"
+
+
+def test_namesake_town_near_the_articles_other_places_wins() -> None:
+    text = (
+        "A crash near Paris sent two people to a hospital in Dallas, and a third "
+        "was flown to Tyler, deputies said."
+    )
+    got = by_text(find_places(text))
+    assert got["Paris"].country_code == "US"
+    assert got["Paris"].admin1 == "Texas"
+
+
+def test_a_countrys_name_is_not_taken_for_a_village_sharing_it() -> None:
+    text = (
+        "Officials in Chernivtsi and Kyiv said thousands of Ukrainian refugees had "
+        "crossed into Moldova since the spring."
+    )
+    got = by_text(find_places(text))
+    assert got["Moldova"].kind == "country"
+    assert got["Moldova"].country_code == "MD"
+
+
+def test_continents_are_places_without_a_country() -> None:
+    places = find_places("Exports to Africa and Europe fell sharply last year.")
+    got = by_text(places)
+    assert got["Africa"].kind == "region"
+    assert got["Africa"].country_code is None
+    assert got["Europe"].geonameid is not None
+
+
+def spans_of(text: str, *names: str) -> list[tuple[int, int]]:
+    out = []
+    for n in names:
+        i = text.index(n)
+        out.append((i, i + len(n)))
+    return out
+
+
+def test_resolve_spans_keeps_order_and_offsets() -> None:
+    text = "Talks in Vienna drew envoys from Kenya; Vienna hosted a second round."
+    spans = [(text.rindex("Vienna"), text.rindex("Vienna") + 6), *spans_of(text, "Kenya")]
+    got = resolve_spans(text, spans)
+    assert [g.text if g else None for g in got] == ["Vienna", "Kenya"]
+    assert got[0] is not None and got[0].start == spans[0][0]
+    assert got[0].country_code == "AT"
+    assert got[1] is not None and got[1].kind == "country"
+
+
+def test_resolve_spans_nationality_words_mean_their_country() -> None:
+    text = "Syrian troops and Americans working in the area were evacuated."
+    syrian, americans = resolve_spans(text, spans_of(text, "Syrian", "Americans"))
+    assert syrian is not None and syrian.country_code == "SY"
+    assert syrian.kind == "country"
+    assert americans is not None and americans.country_code == "US"
+
+
+def test_resolve_spans_continent_adjective() -> None:
+    text = "European ministers met on Tuesday."
+    (got,) = resolve_spans(text, spans_of(text, "European"))
+    assert got is not None and got.name == "Europe"
+
+
+def test_resolve_spans_state_abbreviation_on_its_own() -> None:
+    text = "The mine near Beckley, W.Va. closed, officials in W.Va. said."
+    i = text.rindex("W.Va.")
+    (got,) = resolve_spans(text, [(i, i + 5)])
+    assert got is not None and got.kind == "region"
+    assert got.admin1 == "West Virginia"
+
+
+def test_resolve_spans_county_goes_to_the_articles_town_in_that_state() -> None:
+    text = (
+        "Deputies in Athens, Ga., arrested a man on Monday. The Clarke County sheriff "
+        "said the man had lived in Athens for years."
+    )
+    (county,) = resolve_spans(text, spans_of(text, "Clarke County"))
+    assert county is not None
+    assert county.geonameid is None
+    assert county.precision == "region"
+    assert county.admin1 == "Georgia"
+    assert county.lat is not None and county.lon is not None
+    assert km(county.lat, county.lon, 33.96, -83.38) < 50  # Athens, Georgia
+
+
+def test_resolve_spans_street_takes_the_town_the_article_is_about() -> None:
+    text = (
+        "A water main broke under Quillfeather Street in Leeds on Friday. Leeds council "
+        "said repairs in Leeds would take a week."
+    )
+    (street,) = resolve_spans(text, spans_of(text, "Quillfeather Street"))
+    assert street is not None and street.precision == "region"
+    assert street.country_code == "GB"
+    assert street.lat is not None and street.lon is not None
+    assert km(street.lat, street.lon, 53.80, -1.55) < 30
+
+
+def test_resolve_spans_place_inside_a_longer_name() -> None:
+    text = "Staff at the British Embassy Tokyo were told to stay home."
+    (got,) = resolve_spans(text, spans_of(text, "British Embassy Tokyo"))
+    assert got is not None and got.country_code == "JP"
+
+
+def test_resolve_spans_nothing_to_go_on_is_none() -> None:
+    text = "The Quillfeather Grange was closed for the day."
+    assert resolve_spans(text, spans_of(text, "Quillfeather Grange")) == [None]

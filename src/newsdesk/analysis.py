@@ -26,7 +26,7 @@ from newsdesk.models import (
     ReadProblem,
     Story,
 )
-from newsdesk.pipeline import annotate_article, annotate_many
+from newsdesk.pipeline import annotate_many
 from newsdesk.reconcile import Report, reconcile, source_of
 from newsdesk.tell import label, summarise
 
@@ -60,19 +60,30 @@ def analyse(
     annotated = annotate_many(
         unique.values(), workers=workers, use_cache=use_cache, progress=progress
     )
-    return assemble(annotated, problems)
+    return assemble(annotated, problems, workers=workers, use_cache=use_cache)
 
 
-def assemble(annotated: list[AnnotatedArticle], problems: Sequence[ReadProblem] = ()) -> Analysis:
+def assemble(
+    annotated: list[AnnotatedArticle],
+    problems: Sequence[ReadProblem] = (),
+    *,
+    workers: int | None = None,
+    use_cache: bool = True,
+) -> Analysis:
     """The across-articles stages over annotated articles (link, date, reconcile, tell)."""
     copies = find_copies(
         {a.article.id: a.article.text for a in annotated},
         {a.article.id: a.published.date for a in annotated},
     )
     linked = link(annotated)
-    redated = _date_from_events(annotated, linked)
-    if redated:
-        annotated = [redated.get(a.article.id, a) for a in annotated]
+    dates = _date_from_events(annotated, linked)
+    if dates:
+        # Annotate the newly dated articles again so that "Tuesday" or "October 10"
+        # resolve against their date, then link once more.
+        todo = [a.article for a in annotated if a.article.id in dates]
+        again = annotate_many(todo, published=dates, workers=workers, use_cache=use_cache)
+        redone = {a.article.id: a for a in again}
+        annotated = [redone.get(a.article.id, a) for a in annotated]
         linked = link(annotated)
     sources = {
         a.article.id: source_of(a.article.id, {k: c.original for k, c in copies.items()})
@@ -87,7 +98,7 @@ def assemble(annotated: list[AnnotatedArticle], problems: Sequence[ReadProblem] 
 # ------------------------------------------------------------- dating from events
 def _date_from_events(
     annotated: Sequence[AnnotatedArticle], linked: Linked
-) -> dict[str, AnnotatedArticle]:
+) -> dict[str, PublishedDate]:
     """Date articles that state no date from the dated events they report.
 
     An article that reports an event other articles date to day D was published on
@@ -98,7 +109,7 @@ def _date_from_events(
     """
     by_id = {c.id: c for c in linked.clusters}
     story_of = {cid: tuple(s) for s in linked.stories for cid in s}
-    out: dict[str, AnnotatedArticle] = {}
+    out: dict[str, PublishedDate] = {}
     for item in annotated:
         if item.published.date is not None:
             continue
@@ -113,7 +124,7 @@ def _date_from_events(
             evidence = (
                 f"reports the event of {day.isoformat()} that articles {', '.join(others)} date"
             )
-            out[aid] = _redate(item, day, day + timedelta(days=1), evidence)
+            out[aid] = _inferred(day, day + timedelta(days=1), evidence)
             continue
         weekday = _main_weekday(cluster, aid)
         anchors = [
@@ -131,7 +142,7 @@ def _date_from_events(
             f"its own event falls on a {day.strftime('%A')}, the first on or after "
             f"{anchor.isoformat()}, the latest dated event of its story"
         )
-        out[aid] = _redate(item, day, day + timedelta(days=1), evidence)
+        out[aid] = _inferred(day, day + timedelta(days=1), evidence)
     return out
 
 
@@ -151,8 +162,8 @@ def _main_weekday(cluster: Cluster, article: str) -> int | None:
     return None
 
 
-def _redate(item: AnnotatedArticle, day: date, latest: date, evidence: str) -> AnnotatedArticle:
-    pub = PublishedDate(
+def _inferred(day: date, latest: date, evidence: str) -> PublishedDate:
+    return PublishedDate(
         date=day.isoformat(),
         earliest=day.isoformat(),
         latest=latest.isoformat(),
@@ -160,7 +171,6 @@ def _redate(item: AnnotatedArticle, day: date, latest: date, evidence: str) -> A
         basis="inferred",
         evidence=evidence,
     )
-    return annotate_article(item.article, pub)
 
 
 # ----------------------------------------------------------------------- events

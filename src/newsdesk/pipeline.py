@@ -13,9 +13,8 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from datetime import date
 from pathlib import Path
 
 from spacy.tokens import Doc
@@ -62,33 +61,43 @@ def cache_dir() -> Path:
     return Path(root) if root else Path.home() / ".cache" / "newsdesk"
 
 
-def _cache_key(article: Article) -> str:
+def _cache_key(article: Article, forced: PublishedDate | None = None) -> str:
     meta = json.dumps(
-        [article.text, article.published, article.published_basis, article.title, article.outlet],
+        [
+            article.text,
+            article.published,
+            article.published_basis,
+            article.title,
+            article.outlet,
+            to_dict(forced) if forced else None,
+        ],
         ensure_ascii=False,
     )
     return hashlib.sha256(f"{PIPELINE_VERSION}\n{meta}".encode()).hexdigest()[:32]
 
 
-def _cache_path(article: Article) -> Path:
-    key = _cache_key(article)
+def _cache_path(article: Article, forced: PublishedDate | None = None) -> Path:
+    key = _cache_key(article, forced)
     return cache_dir() / "annotations" / PIPELINE_VERSION / key[:2] / f"{key}.json"
 
 
-def _load_cached(article: Article) -> AnnotatedArticle | None:
-    path = _cache_path(article)
+def _load_cached(article: Article, forced: PublishedDate | None = None) -> AnnotatedArticle | None:
+    path = _cache_path(article, forced)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    cached = from_dict(AnnotatedArticle, data)
+    try:
+        cached = from_dict(AnnotatedArticle, data)
+    except (KeyError, TypeError, ValueError):
+        return None  # a cache file from an older layout: annotate again
     # The cache is keyed by content; id and path are the caller's.
     cached.article = article
     return cached
 
 
-def _store_cached(result: AnnotatedArticle) -> None:
-    path = _cache_path(result.article)
+def _store_cached(result: AnnotatedArticle, forced: PublishedDate | None = None) -> None:
+    path = _cache_path(result.article, forced)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
@@ -163,16 +172,20 @@ def annotate_article(article: Article, published: PublishedDate | None = None) -
     return annotate_batch([article], [published] if published else None)[0]
 
 
-def _annotate_chunk(articles: list[Article]) -> list[AnnotatedArticle]:
-    results = annotate_batch(articles)
-    for result in results:
-        _store_cached(result)
+def _annotate_chunk(
+    articles: list[Article], forced: list[PublishedDate | None], use_cache: bool
+) -> list[AnnotatedArticle]:
+    results = annotate_batch(articles, forced)
+    if use_cache:
+        for result, pub in zip(results, forced, strict=True):
+            _store_cached(result, pub)
     return results
 
 
 def annotate_many(
     articles: Iterable[Article],
     *,
+    published: Mapping[str, PublishedDate] | None = None,
     workers: int | None = None,
     use_cache: bool = True,
     progress: Progress | None = None,
@@ -180,13 +193,16 @@ def annotate_many(
 ) -> list[AnnotatedArticle]:
     """Annotate many articles, from the cache where possible, in a process pool otherwise.
 
-    The result is in input order whatever the pool does, so runs are deterministic.
+    ``published`` forces a publication date for some articles (by id); the linker
+    uses it for articles it dated from the events they report. The result is in
+    input order whatever the pool does, so runs are deterministic.
     """
     items = list(articles)
+    forced = [(published or {}).get(a.id) for a in items]
     results: list[AnnotatedArticle | None] = [None] * len(items)
     todo: list[int] = []
     for i, article in enumerate(items):
-        cached = _load_cached(article) if use_cache else None
+        cached = _load_cached(article, forced[i]) if use_cache else None
         if cached is not None:
             results[i] = cached
         else:
@@ -196,9 +212,13 @@ def annotate_many(
 
     chunks = [todo[i : i + chunk_size] for i in range(0, len(todo), chunk_size)]
     n_workers = workers if workers is not None else min(os.cpu_count() or 1, 4)
+
+    def jobs(chunk: list[int]) -> tuple[list[Article], list[PublishedDate | None], bool]:
+        return [items[i] for i in chunk], [forced[i] for i in chunk], use_cache
+
     if n_workers > 1 and len(chunks) > 1:
         with ProcessPoolExecutor(max_workers=n_workers) as pool:
-            futures = [pool.submit(_annotate_chunk, [items[i] for i in c]) for c in chunks]
+            futures = [pool.submit(_annotate_chunk, *jobs(c)) for c in chunks]
             for chunk, future in zip(chunks, futures, strict=True):
                 for i, result in zip(chunk, future.result(), strict=True):
                     results[i] = result
@@ -206,23 +226,8 @@ def annotate_many(
                     progress(len(chunk))
     else:
         for chunk in chunks:
-            batch = [items[i] for i in chunk]
-            done = _annotate_chunk(batch) if use_cache else annotate_batch(batch)
-            for i, result in zip(chunk, done, strict=True):
+            for i, result in zip(chunk, _annotate_chunk(*jobs(chunk)), strict=True):
                 results[i] = result
             if progress:
                 progress(len(chunk))
     return [r for r in results if r is not None]
-
-
-def reannotate_with_date(item: AnnotatedArticle, day: date, evidence: str) -> AnnotatedArticle:
-    """Annotate again with a publication date the linker inferred from other articles."""
-    pub = PublishedDate(
-        date=day.isoformat(),
-        earliest=day.isoformat(),
-        latest=day.isoformat(),
-        precision="day",
-        basis="inferred",
-        evidence=evidence,
-    )
-    return annotate_article(item.article, pub)

@@ -28,11 +28,11 @@ import statistics
 import tempfile
 import threading
 import unicodedata
-from functools import cache
 from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cache
 from importlib import util as importlib_util
 from pathlib import Path
 from typing import Any
@@ -585,8 +585,11 @@ def _us_counties() -> dict[str, frozenset[str]]:
     out: dict[str, set[str]] = defaultdict(set)
     for row in rows:
         state = states.get(row.get("state", ""), {}).get("name")
-        base = re.sub(r"\s+(?:County|Parish|Borough|City and Borough|Census Area|Municipality)$",
-                      "", row.get("name", ""))
+        base = re.sub(
+            r"\s+(?:County|Parish|Borough|City and Borough|Census Area|Municipality)$",
+            "",
+            row.get("name", ""),
+        )
         key = make_key(base)
         if state and key:
             out[key].add(state)

@@ -672,6 +672,8 @@ class _Context:
     regions: dict[tuple[str, str], int]
     own_countries: dict[int, dict[str, float]]
     own_regions: dict[int, tuple[str, str] | None]
+    # country code → keys of the names resolved there in the previous round
+    votes: dict[str, set[str]] = field(default_factory=dict)
 
 
 def _context(text: str, matches: list[_Match], gaz: Gazetteer) -> _Context:
@@ -791,8 +793,14 @@ def _score(
         (_km(gaz.lat[e], gaz.lon[e], la, lo) for j, la, lo in anchors if matches[j].key != m.key),
         default=None,
     )
+    # A country's name means the country: a village that happens to share it may not
+    # overtake it on closeness or on the article's country alone.
+    names_country = any(gaz.kind[x] == KIND_COUNTRY and h != NAME_SKELETON for x, h in m.cands)
     if near is not None and near < 400:
-        s += NEAR_WEIGHT * (1 - near / 400)
+        s += (0.5 if names_country else NEAR_WEIGHT) * (1 - near / 400)
+    voters = len(ctx.votes.get(cc, set()) - {m.key})
+    if kind != KIND_COUNTRY and voters >= 2 and not names_country:
+        s += min(0.6, 0.2 * voters)  # the country the article's other places lie in
     if outlet_country and cc == outlet_country.upper():
         s += 0.15
     return s
@@ -809,6 +817,7 @@ def _resolve(
     for rnd in range(2):
         if rnd:
             _region_context(ctx, matches, gaz)
+            ctx.votes = _country_votes(matches, gaz)
         for idx, m in enumerate(matches):
             m.scores = {
                 e: _score(m, idx, e, how, ctx, gaz, matches, anchors, outlet_country)
@@ -825,6 +834,16 @@ def _resolve(
         z = sum(math.exp((v - best) / 0.3) for v in m.scores.values())
         m.confidence = 1.0 / z
     return ctx
+
+
+def _country_votes(matches: list[_Match], gaz: Gazetteer) -> dict[str, set[str]]:
+    """Which distinct names resolved to each country: a namesake ("Paris", "Athens") is
+    most likely in the country where the article's other places are."""
+    votes: dict[str, set[str]] = defaultdict(set)
+    for m in matches:
+        if m.best is not None:
+            votes[gaz.country_code(m.best)].add(m.key)
+    return votes
 
 
 def _supported(m: _Match, idx: int, ctx: _Context, gaz: Gazetteer, matches: list[_Match]) -> bool:
@@ -856,7 +875,7 @@ def _accept(m: _Match, idx: int, toks: list[_Token], ctx: _Context, gaz: Gazette
     start also spaCy's GPE/LOC label; mid-sentence (capitalised for a reason) also a
     locative word ("in Reading") or a town of some size in a country the article names
     ("Atlanta" in a story that mentions the US)."""
-    if not m.common or m.container is not None:
+    if not m.common or m.container is not None or m.state is not None:
         return True
     if toks[m.first].headline:
         return False
@@ -1097,7 +1116,6 @@ def place_key(name: str) -> str:
     return fold(name).lower()
 
 
-
 # ------------------------------------------------------------ given spans
 # Words that end the name of a feature the gazetteer does not hold (streets, buildings,
 # rivers); a place name inside such a name says roughly where it is.
@@ -1137,7 +1155,9 @@ def _span_candidates(
     key = key_from_tokens(text, run)
     continent = CONTINENT_ADJECTIVES.get(key.removesuffix("s"))
     if continent and continent != "Oceania":
-        cands = [(e, NAME_DERIVED) for e, h in gaz.lookup(continent.lower()) if gaz.country_code(e) == ""]
+        cands = [
+            (e, NAME_DERIVED) for e, h in gaz.lookup(continent.lower()) if gaz.country_code(e) == ""
+        ]
         if cands:
             return key, cands
     cc = _demonym_country(key)
@@ -1179,11 +1199,13 @@ def _inner_place(
             k = key_from_tokens(text, [(t.start, t.end, t.join) for t in run])
             if length == 1 and (k in HARD_STOP or k in gaz.stop_words or k in DEMONYMS):
                 continue
-            if k in _FEATURE_WORDS or (length == 1 and gaz.is_word(k)):
+            if k in _FEATURE_WORDS:
                 continue
-            cands = [
-                (e, h) for e, h in gaz.lookup(k) if h != NAME_SKELETON or length > 1
-            ]
+            cands = [(e, h) for e, h in gaz.lookup(k) if h != NAME_SKELETON or length > 1]
+            # A lone dictionary word ("Grace", "Bay") only counts if it names somewhere
+            # well known (WordNet also lists "Tokyo").
+            if length == 1 and gaz.is_word(k):
+                cands = [(e, h) for e, h in cands if gaz.pop[e] >= 100_000]
             if cands:
                 return k, cands
     return "", []
@@ -1275,9 +1297,7 @@ def _focus(matches: list[_Match], gaz: Gazetteer) -> int | None:
     return min(counts, key=lambda e: (rank[gaz.kind[e]], -counts[e], -gaz.pop[e]))
 
 
-def _county_state(
-    name: str, after: str, matches: list[_Match], gaz: Gazetteer
-) -> int | None:
+def _county_state(name: str, after: str, matches: list[_Match], gaz: Gazetteer) -> int | None:
     """For "X County" / "X Parish" (or "X" followed by "county"): the entry of the US
     town the article names in a state that has such a county, else of that state."""
     words = name.split()

@@ -102,9 +102,8 @@ def ingest(
     report.already_stored = len(articles) - len(fresh)
     with store.read() as conn:
         stale = repo.unannotated(conn, pipeline.version)
-    todo = fresh + [
-        a for a in stale if repo.content_hash(a) not in {repo.content_hash(f) for f in fresh}
-    ]
+    queued = {repo.content_hash(a) for a in fresh}
+    todo = fresh + [a for a in stale if repo.content_hash(a) not in queued]
     if progress and report.already_stored:
         progress(report.already_stored)
     for chunk in _annotated_chunks(todo, pipeline, chunk_size):
