@@ -158,3 +158,19 @@ def test_trigger_offsets_and_sentences(nlp: Language) -> None:
     (event,) = events
     assert text[event.start : event.end] == event.text == "blast"
     assert text[event.sentence_start : event.sentence_end].startswith("A blast")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "count"),
+    [
+        ("A cashier was shot during the holdup on Main Street.", 1),
+        ("Detectives are investigating the murder of a taxi driver.", 1),
+        ("Neighbours heard gunfire shortly after midnight.", 1),
+        ("The air force managed to shoot down four drones.", 0),  # interception, not a shooting
+        ("The crew shot the film in Lisbon.", 0),
+        ("Homicide detectives were called to the scene.", 0),  # a unit, not a happening
+    ],
+)
+def test_shootings_and_killings_are_attacks(nlp: Language, sentence: str, count: int) -> None:
+    events, _ = run(nlp, sentence, "2024-05-02")
+    assert len([e for e in events if e.type == "attack"]) == count, events

@@ -275,3 +275,67 @@ def test_seed_recall_and_precision(nlp: Language) -> None:
         if f.value in (7, 6, 5):
             ev = events[f.event or 0]
             assert ev.role == "main" and ev.time is not None and ev.time.earliest == "2022-11-17"
+
+
+# ------------------------------------------- single victims and wounding verbs
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # "a"/"an" before a person noun is a count of one (local news rarely says "one").
+        ("A 34-year-old woman was stabbed and killed outside a bakery on Friday.",
+         ("killed", 1, "exact")),
+        ("An elderly fisherman drowned when the ferry capsized.", ("killed", 1, "exact")),
+        ("A cyclist was injured when the lorry swerved.", ("injured", 1, "exact")),
+        # the coordinated verb says the outcome: "shot and killed", "shot and wounded"
+        ("Three hikers were shot and killed near the trailhead.", ("killed", 3, "exact")),
+        ("Two guards were shot and wounded during the robbery.", ("injured", 2, "exact")),
+        # an adverb or complement of a wounding verb says the victim died
+        ("Police said two teens were fatally shot near the skate park.", ("killed", 2, "exact")),
+        ("Four villagers were beaten to death by the mob.", ("killed", 4, "exact")),
+        ("A shopkeeper was shot dead during the raid.", ("killed", 1, "exact")),
+        # "suffered/sustained injuries" is an injury, a fatal one a death
+        ("Five passengers suffered minor injuries in the collision.", ("injured", 5, "exact")),
+        ("A bus driver sustained non-life-threatening injuries.", ("injured", 1, "exact")),
+        ("Two climbers suffered fatal injuries in the fall.", ("killed", 2, "exact")),
+        # a bare headline subject is one person
+        ("Teen killed in late-night shooting at bowling alley", ("killed", 1, "exact")),
+    ],
+)
+def test_single_victims_and_wounding_verbs(
+    nlp: Language, sentence: str, expected: tuple[str, float, str]
+) -> None:
+    _, figures = run(nlp, sentence)
+    assert expected in kinds(figures)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # the doers of the harm are not its victims
+        "Two men shot and killed the security guard at the depot.",
+        "Investigators named three deputies who fatally shot the farmer last spring.",
+        # a count of one is not read where two people share one verb
+        "A man and a woman were wounded in the blast.",
+        # a definite noun refers back, it does not count
+        "The man was killed instantly.",
+        # "a large number of" is no count of one
+        "A large number of people died in the floods.",
+        # "a family" is not one person
+        "A family was injured when the roof collapsed.",
+        # the children of a parent are not a toll
+        "Police said the victim was a mother of four.",
+    ],
+)
+def test_not_victim_counts(nlp: Language, sentence: str) -> None:
+    _, figures = run(nlp, sentence)
+    assert not [f for f in figures if f.kind in ("killed", "injured")], figures
+
+
+def test_singular_quote_and_offsets(nlp: Language) -> None:
+    text = "Officials said a 19-year-old student was shot and killed on campus on Monday."
+    _, figures = run(nlp, text)
+    (figure,) = [f for f in figures if f.kind == "killed"]
+    assert figure.as_stated == "a 19-year-old student"
+    assert figure.subset == "students"
+    assert "shot and killed" in figure.quote
+    assert text[figure.start : figure.end] == figure.quote

@@ -141,3 +141,17 @@ def test_offsets_point_at_the_phrase() -> None:
     for mention in find_numbers(text):
         assert text[mention.start : mention.end] == mention.text
     assert [m.text for m in find_numbers(text)] == ["at least seven", "dozens"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "police identified the driver as Martin O'Neill, 58 after the crash",  # no closing comma
+        "the victim, Kayla DeSouza, 24, was a nurse",  # capital inside the surname
+        "the boy, 9, was taken to hospital",  # a person noun, then the age
+        "children under the age of 12",
+        "a grandmother of seven was among the injured",  # her grandchildren, not a count
+    ],
+)
+def test_more_non_counts(text: str) -> None:
+    assert find_numbers(text) == []

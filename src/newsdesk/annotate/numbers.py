@@ -101,9 +101,17 @@ _UNIT_AFTER = re.compile(
     r"th\b|st\b|nd\b|rd\b)",
     re.IGNORECASE,
 )
-_AGE_BEFORE = re.compile(r"\b(?:aged|age|ages)\s*$", re.IGNORECASE)
+_AGE_BEFORE = re.compile(r"\b(?:aged|age|ages)(?:\s+of)?\s*$", re.IGNORECASE)
 # "Jamal Berry, 30, died": a bare number set off by commas after a name is an age.
-_NAME_COMMA_BEFORE = re.compile(r"\b[A-Z][a-z]+[”\"']?,\s*$")
+_NAME_COMMA_BEFORE = re.compile(
+    r"(?:\b[A-Z][A-Za-z'’-]*[a-z][”\"']?|\b(?:boy|girl|man|woman|teen|teenager|child|son|"
+    r"daughter|victim|suspect|driver|mother|father|brother|sister|wife|husband)),\s*$"
+)
+# "a mother of three", "father of two": the number counts the person's children.
+_PARENT_OF_BEFORE = re.compile(
+    r"\b(?:mother|father|mom|dad|parent|grandmother|grandfather|grandparent)s?\s+of\s+$",
+    re.IGNORECASE,
+)
 _AGE_AFTER = re.compile(r"^\s*(?:,|\.|;|\)|and\b|$)")
 _NAME_BEFORE = re.compile(
     r"(?:\bgroup\s+of|\bflight|\bno\.|\bnumber|\broute|\bhighway|\bpage|\bchapter|\barticle|"
@@ -217,8 +225,11 @@ def _is_not_count(text: str, start: int, end: int, is_digit: bool) -> bool:
         return True
     if _CURRENCY_WORD_BEFORE.search(before) or re.search(r"[\d$€£¥]\s*$", before):
         return True
-    if _NAME_COMMA_BEFORE.search(before) and _AGE_AFTER.match(after) \
-            and re.fullmatch(r"\d{1,3}", text[start:end]):
+    if _NAME_COMMA_BEFORE.search(before) and re.fullmatch(r"\d{1,3}", text[start:end]) \
+            and (_AGE_AFTER.match(after) or not _COUNT_NOUN_AFTER.match(after)):
+        # "Jamal Berry, 30, died", and without the closing comma "Jamal Berry, 30 after ..."
+        return True
+    if _PARENT_OF_BEFORE.search(before):
         return True
     if re.search(r"\bno\s+$", before, re.IGNORECASE) and text[start:end].lower() == "one":
         return True  # "no one was hurt"

@@ -25,6 +25,7 @@ _TRIGGERS: dict[str, str] = {
     "barrage": "attack", "bombardment": "attack", "bombard": "attack", "bombing": "attack",
     "shooting": "attack", "shootout": "attack", "stabbing": "attack", "raid": "attack",
     "pound": "attack", "shell": "attack", "massacre": "attack", "ambush": "attack",
+    "murder": "attack", "homicide": "attack", "gunfire": "attack", "stab": "attack",
     "explosion": "explosion", "blast": "explosion", "explode": "explosion",
     "detonation": "explosion",
     "earthquake": "earthquake", "quake": "earthquake", "tremor": "earthquake",
@@ -49,7 +50,10 @@ _WEAK_TRIGGERS = {"campaign": "attack", "wave": "attack", "fire": "attack", "lau
 _WEAPONS = frozenset({"missile", "rocket", "drone", "shell", "projectile", "bomb", "uav",
                       "shahed", "artillery", "airstrike", "strike"})
 # Trigger lemmas that are not events in these uses.
-_NOT_EVENT_HEADS = frozenset({"siren", "alert", "warning", "shelter", "force", "group", "zone"})
+_NOT_EVENT_HEADS = frozenset({"siren", "alert", "warning", "shelter", "force", "group", "zone",
+                              "unit", "division", "detective", "investigator", "squad", "rate"})
+# Particles that make "shoot" something other than firing at people ("shoot down" a missile).
+_SHOOT_PARTICLES = frozenset({"down", "up", "off"})
 
 PRIMARY_TYPES = ("attack", "earthquake", "storm", "flood", "wildfire", "accident", "battle",
                  "withdrawal", "protest")
@@ -143,6 +147,8 @@ def _trigger_type(token: Token, sentence_lemmas: set[str]) -> str | None:
         return "wildfire"
     if lemma == "fire" and token.head.lemma_.lower() == "open":
         return "attack"  # "a gunman opened fire"
+    if lemma == "shoot" and token.pos_ == "VERB":
+        return _shooting(token)
     if token.pos_ == "VERB" and _subject_is_trigger(token):
         return None  # "an earthquake struck": the earthquake is the trigger
     if lemma in _TRIGGERS:
@@ -159,6 +165,21 @@ def _trigger_type(token: Token, sentence_lemmas: set[str]) -> str | None:
     )):
         return _WEAK_TRIGGERS[lemma]
     return None
+
+
+def _shooting(verb: Token) -> str | None:
+    """'a man was shot', 'shot and killed': a shooting; 'shot down six missiles' is not one.
+
+    Interceptions are figures of an attack told by other words, and a shot film or photo
+    is no event, so "shoot" counts only without a particle and without a weapon or media
+    object.
+    """
+    if any(c.dep_ == "prt" and c.lower_ in _SHOOT_PARTICLES for c in verb.children):
+        return None
+    if any(c.dep_ == "dobj" and c.lemma_.lower() in _WEAPONS | {"video", "film", "photo", "scene"}
+           for c in verb.children):
+        return None
+    return "attack"
 
 
 def _subject_is_trigger(verb: Token) -> bool:

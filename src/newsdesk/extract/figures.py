@@ -32,6 +32,9 @@ _PEOPLE = frozenset({
     "journalist", "bystander", "crew", "sailor", "pilgrim", "customer", "household", "home",
     "dead", "death", "injury", "wounded", "injured", "survivor", "hostage", "suspect",
     "demonstrator", "staff", "others", "other", "pedestrian", "driver", "shopper", "spectator",
+    "teen", "toddler", "youth", "juvenile", "male", "female", "relative", "neighbor",
+    "neighbour", "friend", "clerk", "owner", "mother", "father", "son", "daughter",
+    "brother", "sister", "wife", "husband", "trooper", "deputy", "cop", "motorist",
 })
 _NOT_COUNTED = frozenset({
     "troop", "rescuer", "conscript", "recruit", "reservist", "volunteer", "responder",
@@ -63,6 +66,14 @@ _KILL_VERBS = frozenset({"kill", "die", "perish", "slay", "claim", "murder", "ex
 _INJURE_VERBS = frozenset({"injure", "wound", "hurt", "hospitalize", "hospitalise", "maim",
                            "injured", "wounded", "treat"})
 _MISSING_VERBS = frozenset({"missing", "unaccounted"})
+# Verbs whose active subject does the harm (or the arrest) rather than suffers it.
+_AGENT_VERBS = frozenset({
+    "kill", "slay", "murder", "execute", "massacre", "behead", "shoot", "injure", "wound",
+    "hurt", "maim", "stab", "beat", "gun", "arrest", "detain", "apprehend", "rescue",
+    "evacuate", "displace",
+})
+# Verbs of wounding whose adverb or complement says whether the victim died.
+_HARM_VERBS = frozenset({"shoot", "wound", "injure", "stab", "beat", "hit", "strike", "gun"})
 _DISPLACE_VERBS = frozenset({"displace", "flee", "uproot", "homeless"})
 _EVACUATE_VERBS = frozenset({"evacuate", "relocate"})
 _RESCUE_VERBS = frozenset({"rescue", "save", "pull", "free"})
@@ -198,7 +209,31 @@ def _noun_class(noun: Token | None) -> str | None:
             if name == "building" and compounds & _POWER:
                 return "infra"
             return name
-    return "other"
+    return "people" if _personish(noun) else "other"
+
+
+_PERSON_SUFFIXES = ("man", "woman", "men", "women", "ist", "ian", "eer", "keeper", "worker",
+                    "owner", "rider", "walker", "goer", "hiker", "climber", "runner", "jogger",
+                    "farmer", "dancer", "singer", "player", "teacher", "preacher", "lawyer",
+                    "banker", "baker", "trucker", "seller", "dealer", "manager", "leader",
+                    "fighter", "officer", "attendant", "tenant", "dweller", "visitor", "sailor",
+                    "operator", "contractor", "doctor", "pastor", "senator", "actor", "author")
+# Words with a person suffix that do not name people.
+_NOT_PERSON = frozenset({"amen", "omen", "specimen", "regimen", "abdomen", "acumen", "german",
+                         "semen", "stamen", "median"})
+
+
+def _personish(noun: Token | None) -> bool:
+    """'fisherman', 'cyclist', 'hiker', 'shopkeeper': agent nouns name people.
+
+    The fixed vocabulary cannot list every trade; the agent suffixes cover most of
+    them. Only plain common nouns qualify (no names, no words the other classes claim).
+    """
+    if noun is None or noun.pos_ != "NOUN" or noun.ent_type_:
+        return False
+    lemma = noun.lemma_.lower()
+    return len(lemma) > 4 and lemma.isalpha() and lemma not in _NOT_PERSON \
+        and lemma.endswith(_PERSON_SUFFIXES)
 
 
 def _verb_chain(np_head: Token) -> list[Token]:
@@ -315,11 +350,64 @@ def _by_verbs(
     num: Token, noun: Token | None, np_head: Token, cls: str | None, verbs: list[Token]
 ) -> Reading | None:
     """Kind from the first governing verb that tells what happened to the counted things."""
-    for verb in verbs:
+    for verb in _with_shared_subject(verbs):
+        if _is_agent(np_head, verb):
+            continue  # "two men killed a guard": the men did it, they are not the toll
         kind = _kind_for(verb, cls, noun, np_head)
         if kind is not None:
             return Reading(kind, num, noun, verb)
     return _noun_only(num, noun, np_head, cls)
+
+
+def _with_shared_subject(verbs: list[Token]) -> list[Token]:
+    """Each verb followed by the verbs coordinated with it that share its subject.
+
+    "were shot and killed", "was shot and wounded": the second verb says what
+    happened to the counted people, the first only how.
+    """
+    out: list[Token] = []
+    for verb in verbs:
+        out.append(verb)
+        out.extend(
+            c for c in verb.children
+            if c.dep_ == "conj" and c.pos_ == "VERB"
+            and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
+        )
+    return out
+
+
+def _is_agent(np_head: Token, verb: Token) -> bool:
+    """The counted noun phrase is the active subject of a harming verb that has an object."""
+    if verb.lemma_.lower() not in _AGENT_VERBS:
+        return False
+    if verb.dep_ == "relcl" and verb.head.i == np_head.i:
+        # "two officers who fatally shot a man": the relative clause's active subject.
+        return any(c.dep_ == "nsubj" for c in verb.children) and any(
+            c.dep_ == "dobj" for t in (verb, *verb.conjuncts) for c in t.children
+        )
+    head = np_head.head
+    if np_head.dep_ != "nsubj" or verb.i not in (head.i, *(c.i for c in head.children)):
+        return False
+    targets = [head, *(c for c in head.children if c.dep_ == "conj" and c.pos_ == "VERB")]
+    return any(c.dep_ == "dobj" for t in targets for c in t.children)
+
+
+def _harm_kind(verb: Token, np_head: Token) -> str | None:
+    """Wounding verbs that say the outcome: 'fatally shot', 'shot dead', 'suffered injuries'."""
+    lemma = verb.lemma_.lower()
+    children = list(verb.children)
+    if lemma in _HARM_VERBS:
+        if any(c.lower_ in ("fatally", "mortally", "dead") for c in children):
+            return "killed"
+        if any(c.dep_ == "prep" and c.lower_ == "to"
+               and any(g.lemma_.lower() == "death" for g in c.children) for c in children):
+            return "killed"  # "shot to death", "beaten to death"
+    if lemma in ("suffer", "sustain") and np_head.dep_ == "nsubj":
+        for obj in (c for c in children if c.dep_ == "dobj"):
+            if obj.lemma_.lower() in ("injury", "wound", "burn"):
+                fatal = any(t.lower_ in ("fatal", "deadly", "mortal") for t in obj.lefts)
+                return "killed" if fatal else "injured"
+    return None
 
 
 def _kind_for(verb: Token, cls: str | None, noun: Token | None, np_head: Token) -> str | None:
@@ -327,6 +415,9 @@ def _kind_for(verb: Token, cls: str | None, noun: Token | None, np_head: Token) 
     if cls in ("people", "building", None) and _without_power(verb):
         return "without_power"
     if cls in ("people", None):
+        harm = _harm_kind(verb, np_head)
+        if harm is not None:
+            return harm
         # "remain missing", "were left homeless", "are dead": the predicate adjective counts.
         words = [word, verb.lower_,
                  *(c.lemma_.lower() for c in verb.children if c.dep_ in ("acomp", "oprd"))]
@@ -445,7 +536,7 @@ def _quote_tokens(reading: Reading, sent: Span) -> tuple[int, int]:
     doc = sent.doc
     while a < b and (doc[a].is_punct or doc[a].lower_ in ("that", "which", "who", "and", "but")):
         a += 1
-    b = _cut_at_new_clause(doc, a, b, max(keep))
+    b = _cut_at_new_clause(doc, a, b, max(keep | {decider.i}))
     while b > a and doc[b].is_punct:
         b -= 1
     return _shorten(doc, a, b, reading)
@@ -526,6 +617,13 @@ def find_figures(
         figure = _figure_for(text, doc, sentences, mention, places)
         if figure is not None:
             figures.append(figure)
+    taken = [(m.start, m.end) for m in numbers]
+    for det, noun in _singular_victims(doc):
+        if not any(s < noun.idx + len(noun) and det.idx < e for s, e in taken):
+            figure = _singular_figure(text, doc, sentences, det, noun, places)
+            if figure is not None:
+                figures.append(figure)
+    figures.sort(key=lambda f: (f.start, f.end))
     _mark_superseded(text, figures, numbers, doc, sentences, places)
     return figures
 
@@ -541,6 +639,71 @@ def _figure_for(
     reading = _classify(mention, num)
     if reading is None:
         return None
+    return _build(text, doc, sentence, mention, reading, places)
+
+
+# Person nouns that "a"/"an" makes a count of one victim; groups and states are not persons.
+_NOT_ONE_PERSON = frozenset({
+    "family", "crew", "staff", "household", "home", "others", "other", "death", "injury",
+    "dead", "wounded", "injured", "body", "member", "casualty",
+})
+_SINGULAR_KINDS = frozenset({"killed", "injured"})
+
+
+def _singular_victims(doc: Doc) -> list[tuple[Token, Token]]:
+    """'A man was shot and killed', 'an officer was wounded': (article, person noun) pairs.
+
+    Local news states a single victim with the indefinite article far more often than
+    with "one". A noun coordinated with another ("a man and a woman were killed") is
+    left out: one article there does not give the count.
+    """
+    pairs = []
+    for det in doc:
+        noun = det.head
+        if _bare_headline_noun(det):
+            noun = det  # "Teen killed in shooting": the headline's bare subject is one person
+        elif det.lower_ not in ("a", "an") or det.dep_ != "det" or noun.i <= det.i:
+            continue
+        if noun.tag_ != "NN" or _noun_class(noun) != "people" or \
+                noun.lemma_.lower() in _NOT_ONE_PERSON:
+            continue
+        if noun.dep_ == "conj" or any(c.dep_ == "conj" for c in noun.children):
+            continue
+        pairs.append((det, noun))
+    return pairs
+
+
+def _bare_headline_noun(token: Token) -> bool:
+    """A capitalised singular noun opening its sentence with no determiner ('Man shot, killed')."""
+    return (
+        token.i == token.sent.start and token.tag_ == "NN" and token.text[:1].isupper()
+        and not any(c.dep_ in ("det", "poss", "nummod") for c in token.children)
+    )
+
+
+def _singular_figure(
+    text: str, doc: Doc, sentences: list[Sentence], det: Token, noun: Token,
+    places: list[PlaceMention],
+) -> Figure | None:
+    """A killed/injured count of one from 'a <person>' and the verb that governs it."""
+    sentence = sentence_of(sentences, det.idx)
+    if sentence is None:
+        return None
+    verbs = [*_verb_chain(noun), *_side_verbs(noun, det)]
+    reading = _by_verbs(det, noun, noun, "people", verbs)
+    if reading is None or reading.kind not in _SINGULAR_KINDS:
+        return None
+    reading.subset = _subset(noun)
+    end = noun.idx + len(noun)
+    mention = NumberMention(start=det.idx, end=end, text=text[det.idx:end], value=1.0)
+    return _build(text, doc, sentence, mention, reading, places)
+
+
+def _build(
+    text: str, doc: Doc, sentence: Sentence, mention: NumberMention, reading: Reading,
+    places: list[PlaceMention],
+) -> Figure | None:
+    """The figure of a classified count, quoting the clause that decided its kind."""
     sent = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
     if sent is None:
         return None
