@@ -36,6 +36,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode="rich",
+    pretty_exceptions_show_locals=False,  # article texts are large and may be private
 )
 err = Console(stderr=True)
 out = Console()
@@ -384,3 +385,40 @@ def _stored_document(store: Store) -> dict[str, Any]:
     if stored is None:
         raise StoreError("the store holds articles but no analysis could be built")
     return stored.document
+
+
+@app.command()
+def serve(
+    db: DbOption = None,
+    host: Annotated[
+        str, typer.Option(help="Address to listen on; anything but loopback needs a token.")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+    token: Annotated[
+        str | None,
+        typer.Option(
+            help="Access token (default: $NEWSDESK_TOKEN); required when --host is not loopback."
+        ),
+    ] = None,
+) -> None:
+    """Browse the store in a local web app: stories, timelines, maps, figures and their quotes.
+
+    Example: [bold]newsdesk serve --db desk.db[/] then open http://127.0.0.1:8000/
+    """
+    from newsdesk.store import StoreError, open_store
+    from newsdesk.web import ServeError, resolve_token
+    from newsdesk.web import serve as run_server
+
+    try:
+        resolve_token(host, token)
+        store = open_store(db)
+    except (StoreError, ServeError) as error:
+        err.print(f"[red]error[/] {error}", highlight=False)
+        raise typer.Exit(1) from None
+    with store:
+        err.print(f"serving {store.location.display} on http://{host}:{port}/", highlight=False)
+        try:
+            run_server(store, host=host, port=port, token=token)
+        except OSError as error:
+            err.print(f"[red]error[/] cannot listen on {host}:{port}: {error.strerror or error}")
+            raise typer.Exit(1) from None

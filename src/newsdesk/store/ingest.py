@@ -54,23 +54,25 @@ def _annotate_with_pipeline(articles: list[Article], use_cache: bool) -> list[An
     return annotate_many(articles, workers=1, use_cache=use_cache)
 
 
-def _document_with_pipeline(annotated: list[AnnotatedArticle]) -> dict[str, Any]:
+def _document_with_pipeline(
+    annotated: list[AnnotatedArticle], workers: int, use_cache: bool
+) -> dict[str, Any]:
     from newsdesk.analysis import assemble
     from newsdesk.brief import build_document
 
-    return build_document(assemble(annotated))
+    return build_document(assemble(annotated, workers=workers, use_cache=use_cache))
 
 
 def default_pipeline(workers: int | None = None, use_cache: bool = True) -> Pipeline:
     """newsdesk's own per-article and across-article stages (imports spaCy lazily)."""
     from newsdesk.pipeline import PIPELINE_VERSION
 
-    n = workers if workers is not None else min(os.cpu_count() or 1, 4)
+    n = max(1, workers if workers is not None else min(os.cpu_count() or 1, 4))
     return Pipeline(
         version=PIPELINE_VERSION,
         annotate=functools.partial(_annotate_with_pipeline, use_cache=use_cache),
-        document=_document_with_pipeline,
-        workers=max(1, n),
+        document=functools.partial(_document_with_pipeline, workers=n, use_cache=use_cache),
+        workers=n,
     )
 
 
