@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newsdesk.link import link
+from newsdesk.link import Linked, link
 from newsdesk.models import (
     AnnotatedArticle,
     Article,
@@ -75,7 +75,7 @@ def article(
     )
 
 
-def clusters_of(linked, aid):  # type: ignore[no-untyped-def]
+def clusters_of(linked: Linked, aid: str) -> set[int]:
     return {c.id for c in linked.clusters for f in c.frames if f.article == aid}
 
 
@@ -166,3 +166,50 @@ def test_follow_up_without_a_stated_date_joins_the_event_it_follows() -> None:
         0, 0, "", "DATE", "2025-03-27", "2025-03-27", "2025-03-27", "day"
     )
     assert link([a, late]).main_event["c"] != link([a, late]).main_event["a"]
+
+
+REHAB = (
+    "Actress Mara Quill checked into the Seaview Recovery Lodge in Malibu on {day}, "
+    "her publicist Dorian Vell said. Quill left the Harbor Clinic last month. "
+)
+LAUNCH = (
+    "Orchard Devices unveiled the Pebble Nine laptop at its Summit Hall keynote, "
+    "chief executive Lena Marsh told developers. The Pebble Nine ships in June. "
+)
+
+
+def untyped(aid: str, text: str, stated: str | None = None) -> AnnotatedArticle:
+    """An undated article with no event trigger, optionally stating one calendar day."""
+    item = article(aid, None, [], text=text * 3)
+    if stated:
+        item.times = [TimeMention(0, 4, text[:4], "DATE", stated, stated, stated, "day")]
+    return item
+
+
+def test_article_without_trigger_still_gets_a_main_event() -> None:
+    a = untyped("a", REHAB.format(day="Monday"))
+    b = untyped("b", REHAB.format(day="Tuesday"))
+    c = untyped("c", LAUNCH)
+    linked = link([a, b, c])
+    assert None not in linked.main_event.values()
+    assert linked.main_event["a"] == linked.main_event["b"] != linked.main_event["c"]
+
+
+def test_report_from_years_later_scores_lower_than_one_from_the_next_day() -> None:
+    from newsdesk.link import ERA_PENALTY, Cluster, _vectorise, frames_of, score
+
+    a = untyped("a", REHAB.format(day="Monday"), "2009-03-02")
+    b = untyped("b", REHAB.format(day="Monday"), "2009-03-03")
+    c = untyped("c", REHAB.format(day="Monday"), "2013-06-10")
+    fa, fb, fc = (frames_of(x)[0] for x in (a, b, c))
+    _vectorise([fa, fb, fc])
+    event = Cluster(id=0)
+    event.add(fa)
+    assert score(fb, event) - score(fc, event) == ERA_PENALTY
+
+
+def test_names_are_single_terms_and_sentence_openers_are_not() -> None:
+    from newsdesk.link import names_of
+
+    found = names_of("Lena Marsh spoke. Chief executive Lena Marsh of Orchard Devices said so.")
+    assert found == ["name_lena_marsh", "name_orchard_devices"]

@@ -22,6 +22,7 @@ from newsdesk.models import (
     DateRange,
     Event,
     EventPlace,
+    PlaceMention,
     PublishedDate,
     ReadProblem,
     Story,
@@ -192,22 +193,39 @@ def _date_range(cluster: Cluster) -> DateRange:
     return DateRange(cluster.earliest.isoformat(), cluster.latest.isoformat(), precision)  # type: ignore[arg-type]
 
 
-def _places(cluster: Cluster) -> list[EventPlace]:
+FIGURE_PLACE_WEIGHT = 6  # a place a toll is tied to ("killed in Vilnyansk") is where it happened
+
+
+def _places(cluster: Cluster, toll_places: Sequence[PlaceMention]) -> list[EventPlace]:
+    """The event's places, most telling first: toll places, then towns, then countries."""
     counts: Counter[str] = Counter()
     first: dict[str, EventPlace] = {}
-    for frame in cluster.frames:
-        for p in frame.places:
-            key = place_key(p)
-            counts[key] += 1 if p.kind == "country" else 3
-            first.setdefault(
-                key,
-                EventPlace(
-                    p.name, p.geonameid, p.country_code, p.admin1, p.lat, p.lon, p.kind, p.precision
-                ),
+    weighted = [(p, FIGURE_PLACE_WEIGHT) for p in toll_places]
+    weighted += [(p, 1 if p.kind == "country" else 3) for f in cluster.frames for p in f.places]
+    for p, weight in weighted:
+        key = place_key(p)
+        counts[key] += weight
+        if key not in first:
+            first[key] = EventPlace(
+                p.name, p.geonameid, p.country_code, p.admin1, p.lat, p.lon, p.kind, p.precision
             )
     return [
         first[k] for k, _ in sorted(counts.items(), key=lambda kv: (-kv[1], first[kv[0]].name))
     ][:MAX_EVENT_PLACES]
+
+
+def _toll_places(
+    reports: Sequence[Report], by_article: dict[str, AnnotatedArticle]
+) -> list[PlaceMention]:
+    """The place mentions that figures are tied to, found in their own articles."""
+    out = []
+    for r in reports:
+        if r.figure.place:
+            for p in by_article[r.article].places:
+                if r.figure.place in (p.name, p.text):
+                    out.append(p)
+                    break
+    return out
 
 
 def _events(
@@ -245,7 +263,7 @@ def _events(
                     )
                     candidates.append((item, fig.sentence_start, fig.sentence_end, 2))
         when = _date_range(cluster)
-        places = _places(cluster)
+        places = _places(cluster, _toll_places(reports, by_article))
         event_type = types.most_common(1)[0][0] if types else "event"
         articles = sorted({f.article for f in cluster.frames})
         main_in = sorted(a for a, c in linked.main_event.items() if c == cluster.id)

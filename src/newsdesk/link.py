@@ -13,6 +13,7 @@ events belong to one story when some article mentions both.
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 import unicodedata
@@ -21,7 +22,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-import numpy as np
 from scipy.sparse import csr_matrix
 from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
 
@@ -54,6 +54,17 @@ TYPE_FAMILIES: dict[str, str] = {
 MERGE_THRESHOLD = 2.5
 UNDATED_THRESHOLD = 3.5
 MAX_DAY_BUCKETS = 40  # a frame vaguer than this is indexed by place only
+NEWS = "news"  # the type of an article's own news when no event trigger names it
+LEAD_SENTENCES = 3  # headline and lede: where an untyped article says where its news is
+TEXT_WEIGHT = 14.0  # cosine with the event's texts, times this, is soft evidence
+SENTENCE_TEXT_WEIGHT = 3.0  # the same for a background mention's one sentence
+TOP_TERMS = 12  # an article is offered the events that share one of its rarest words
+MAX_POSTING = 40  # a word shared by more events than this names no particular one
+ERA_GAP_DAYS = 60  # reports whose own dates lie further apart tell different happenings
+ERA_PENALTY = 4.0
+WEEKDAY_PENALTY = 0.5  # undated reports naming different weekdays
+COUNTRY_PENALTY = 1.0  # an untyped lede set in another country
+MERGE_THRESHOLD_AVG = 2.0  # average pair score at which two groups of reports join
 
 
 def family(event_type: str) -> str:
@@ -95,7 +106,9 @@ class Frame:
     figures: set[tuple[str, float]]
     published: date | None
     text: str
-    vector: csr_matrix | None = None  # L2-normalised TF-IDF row, sparse
+    era: date | None = None  # when the article itself stands: published or latest stated day
+    vector: dict[int, float] = field(default_factory=dict)  # L2-normalised TF-IDF, sparse
+    terms: list[int] = field(default_factory=list)  # the heaviest words of the vector
 
     @property
     def dated(self) -> bool:
@@ -124,7 +137,9 @@ class Cluster:
     countries: Counter[str] = field(default_factory=Counter)
     families: Counter[str] = field(default_factory=Counter)
     figures: Counter[tuple[str, float]] = field(default_factory=Counter)
-    text_sum: csr_matrix | None = None  # sum of member vectors; its direction is the centroid
+    eras: list[date] = field(default_factory=list)
+    text_sum: dict[int, float] = field(default_factory=dict)  # its direction is the centroid
+    text_norm2: float = 0.0  # squared length of text_sum, kept up to date
 
     def add(self, frame: Frame) -> None:
         self.frames.append(frame)
@@ -146,17 +161,27 @@ class Cluster:
         self.countries.update(frame.countries)
         self.families[family(frame.type)] += 1
         self.figures.update(frame.figures)
-        if frame.vector is not None:
-            self.text_sum = frame.vector if self.text_sum is None else self.text_sum + frame.vector
+        if frame.era is not None:
+            self.eras.append(frame.era)
+        for term, weight in frame.vector.items():
+            old = self.text_sum.get(term, 0.0)
+            self.text_sum[term] = old + weight
+            self.text_norm2 += (old + weight) ** 2 - old * old
 
-    def similarity(self, vector: csr_matrix) -> float:
+    def similarity(self, vector: dict[int, float]) -> float:
         """Cosine between a frame's text and the centroid of the cluster's texts."""
-        if self.text_sum is None:
+        if self.text_norm2 <= 0.0 or not vector:
             return 0.0
-        norm = float(np.sqrt(self.text_sum.multiply(self.text_sum).sum()))
-        if norm == 0.0:
-            return 0.0
-        return float(vector.multiply(self.text_sum).sum()) / norm
+        total = self.text_sum
+        dot = sum(w * total.get(t, 0.0) for t, w in vector.items())
+        return dot / math.sqrt(self.text_norm2)
+
+    @property
+    def era(self) -> date | None:
+        """The middle of its reports' own dates (robust to one odd report)."""
+        if not self.eras:
+            return None
+        return sorted(self.eras)[len(self.eras) // 2]
 
     def _overlaps(self, frame: Frame) -> bool:
         if self.earliest is None or self.latest is None:
@@ -223,10 +248,74 @@ def _free_weekday(item: AnnotatedArticle) -> TimeMention | None:
     return None
 
 
+def article_era(item: AnnotatedArticle) -> date | None:
+    """The day an article stands at: its publication date, else the latest day it states.
+
+    A report is written on or after the days it names as past, so without a
+    publication date its latest stated calendar day places it in time well enough
+    to tell an event from a similar one years apart. A bare year ("since 2006") is
+    too weak for this.
+    """
+    published = _parse(item.published.date)
+    if published is not None:
+        return published
+    days = [
+        _parse(t.earliest)
+        for t in item.times
+        if t.earliest and t.earliest == t.latest and not t.relative and not _assumed(t)
+    ]
+    stated = [d for d in days if d is not None]
+    return max(stated) if stated else None
+
+
+def _news_frame(item: AnnotatedArticle, published: date | None, era: date | None) -> Frame:
+    """The article's own news when no event trigger names it (an arrest, a signing, a launch).
+
+    It is still news about something: the whole text stands for it, and the places
+    of the headline and lede say where it happened.
+    """
+    lead_end = (
+        item.sentences[min(LEAD_SENTENCES, len(item.sentences)) - 1].end
+        if item.sentences
+        else len(item.article.text)
+    )
+    places: list[PlaceMention] = []
+    for place in item.places:
+        if place.start < lead_end and place_key(place) not in {place_key(p) for p in places}:
+            places.append(place)
+    earliest, latest, weekday = _before_publication(published)
+    return Frame(
+        article=item.article.id,
+        mentions=[],
+        role="main",
+        type=NEWS,
+        earliest=earliest,
+        latest=latest,
+        weekday=weekday,
+        places=places,
+        figures=set(),
+        published=published,
+        text=item.article.text,
+        era=era,
+    )
+
+
 def frames_of(item: AnnotatedArticle) -> list[Frame]:
-    """The article's event mentions as frames; main mentions that agree become one frame."""
+    """The article's event mentions as frames; main mentions that agree become one frame.
+
+    An article with no main mention still reports something: it gets one frame of
+    type :data:`NEWS`, so that every article belongs to some event.
+    """
+    frames = _mention_frames(item)
+    if not any(f.role == "main" for f in frames):
+        frames.insert(0, _news_frame(item, _parse(item.published.date), article_era(item)))
+    return frames
+
+
+def _mention_frames(item: AnnotatedArticle) -> list[Frame]:
     text = item.article.text
     published = _parse(item.published.date)
+    era = article_era(item)
     frames: list[Frame] = []
     free = _free_weekday(item) if item.published.date is None else None
     for mention in item.events:
@@ -256,6 +345,7 @@ def frames_of(item: AnnotatedArticle) -> list[Frame]:
             figures=figs,
             published=published,
             text=body,
+            era=era,
         )
         host = next(
             (f for f in frames if f.role == "main" == frame.role and _compatible(f, frame)), None
@@ -286,53 +376,92 @@ def _compatible(a: Frame, b: Frame) -> bool:
     return not (a.countries and b.countries and not (a.countries & b.countries))
 
 
+def _weekdays_clash(frame: Frame, cluster: Cluster) -> bool:
+    cluster_weekday = cluster.weekday
+    return (
+        frame.weekday is not None
+        and cluster_weekday is not None
+        and frame.weekday != cluster_weekday
+    )
+
+
+def _countries_clash(frame: Frame, cluster: Cluster) -> bool:
+    """A frame set in a country the event has never been tied to is another event,
+
+    unless it shares a specific place with it (Przewodow, Poland is not the barrage
+    on Kyiv, though both name Russia).
+    """
+    if not (frame.countries and cluster.countries):
+        return False
+    foreign = frame.countries - set(cluster.countries)
+    return bool(
+        foreign and cluster.place_keys and not (frame.specific_places & set(cluster.place_keys))
+    )
+
+
+def _untyped(frame: Frame, cluster: Cluster) -> bool:
+    """Either side is an article's untyped news, whose places are only those of its lede."""
+    return family(frame.type) == NEWS or cluster.families.keys() <= {NEWS}
+
+
 def _veto(frame: Frame, cluster: Cluster) -> bool:
     if frame.dated and cluster.earliest is not None and cluster.latest is not None:
         assert frame.earliest and frame.latest
         if frame.earliest > cluster.latest or frame.latest < cluster.earliest:
             return True
-    cluster_weekday = cluster.weekday
-    if (
-        frame.weekday is not None
-        and cluster_weekday is not None
-        and frame.weekday != cluster_weekday
-    ):
+    # Weekdays alone are hard evidence only against a known day: two undated reports
+    # may each name the day they were written ("said Wednesday").
+    if _weekdays_clash(frame, cluster) and (frame.dated or cluster.day is not None):
         return True
     if frame.dated and frame.earliest == frame.latest and cluster.weekday is not None:
         assert frame.earliest
         if frame.earliest.weekday() != cluster.weekday:
             return True
-    if frame.countries and cluster.countries:
-        # A frame set in a country the event has never been tied to is another event,
-        # unless it shares a specific place with it (Przewodow, Poland is not the
-        # barrage on Kyiv, though both name Russia).
-        foreign = frame.countries - set(cluster.countries)
-        if foreign and cluster.place_keys and not (frame.specific_places & set(cluster.place_keys)):
-            return True
-    return False
+    return _countries_clash(frame, cluster) and not _untyped(frame, cluster)
 
 
-def score(frame: Frame, cluster: Cluster) -> float:
-    """Soft evidence that a frame reports the event a cluster stands for."""
+def score(frame: Frame, cluster: Cluster, text_weight: float = TEXT_WEIGHT) -> float:
+    """Soft evidence that a frame reports the event a cluster stands for.
+
+    Background mentions are judged by one sentence, so their text counts for less.
+    """
     if _veto(frame, cluster):
         return -math.inf
     total = 0.0
     if frame.dated and cluster.day is not None and frame.earliest == frame.latest == cluster.day:
         total += 2.5
-    elif frame.dated and cluster.earliest is not None:
-        total += 1.5
+    elif frame.dated and cluster.earliest is not None and _narrow(frame, cluster):
+        total += 1.5  # overlapping weeks say something; overlapping years do not
+    if _weekdays_clash(frame, cluster):
+        total -= WEEKDAY_PENALTY
+    if _countries_clash(frame, cluster):  # not vetoed: an untyped lede's places are weaker
+        total -= COUNTRY_PENALTY
     fam = family(frame.type)
-    if cluster.families[fam]:
+    if _untyped(frame, cluster):
+        pass  # an untyped report neither supports nor contradicts a type
+    elif cluster.families[fam]:
         total += 1.0
     elif cluster.families:
         total -= 1.0
+    cluster_era = cluster.era
+    if (
+        frame.era is not None
+        and cluster_era is not None
+        and abs((frame.era - cluster_era).days) > ERA_GAP_DAYS
+    ):
+        total -= ERA_PENALTY
     total += 2.0 * _place_overlap(frame.specific_places, set(cluster.place_keys))
     if frame.countries & set(cluster.countries):
         total += 0.25
     total += min(2.0, 1.0 * len(frame.figures & set(cluster.figures)))
-    if frame.vector is not None:
-        total += 3.0 * cluster.similarity(frame.vector)
+    total += text_weight * cluster.similarity(frame.vector)
     return total
+
+
+def _narrow(frame: Frame, cluster: Cluster) -> bool:
+    assert frame.earliest and frame.latest and cluster.earliest and cluster.latest
+    week = timedelta(days=7)
+    return frame.latest - frame.earliest <= week and cluster.latest - cluster.earliest <= week
 
 
 def _place_overlap(a: set[str], b: set[str]) -> float:
@@ -351,6 +480,7 @@ class Linker:
         self._by_place: dict[str, set[int]] = defaultdict(set)
         self._by_article: dict[str, set[int]] = defaultdict(set)
         self._undated: dict[str, set[int]] = defaultdict(set)  # family -> clusters without days
+        self._by_term: dict[int, set[int]] = defaultdict(set)
 
     def _candidates(self, frame: Frame) -> set[int]:
         found: set[int] = set()
@@ -359,7 +489,12 @@ class Linker:
                 found |= self._by_day.get(day, set())
         for key in frame.specific_places:
             found |= self._by_place.get(key, set())
-        found |= self._undated.get(family(frame.type), set())
+        if family(frame.type) != NEWS:
+            found |= self._undated.get(family(frame.type), set())
+        for term in frame.terms:
+            posting = self._by_term.get(term)
+            if posting and len(posting) <= MAX_POSTING:
+                found |= posting
         return found
 
     def add(self, frame: Frame) -> Cluster:
@@ -368,7 +503,7 @@ class Linker:
             cluster = self.clusters[cid]
             if any(f.article == frame.article for f in cluster.frames):
                 continue  # an article's own distinct frames are distinct events
-            s = score(frame, cluster)
+            s = score(frame, cluster, SENTENCE_TEXT_WEIGHT)
             if s > best_score:
                 best, best_score = cluster, s
         threshold = MERGE_THRESHOLD
@@ -381,6 +516,15 @@ class Linker:
         self._index(best, frame)
         return best
 
+    def seed(self, frames: Sequence[Frame]) -> Cluster:
+        """Start an event from frames already known to belong together."""
+        cluster = Cluster(id=len(self.clusters))
+        self.clusters.append(cluster)
+        for frame in frames:
+            cluster.add(frame)
+            self._index(cluster, frame)
+        return cluster
+
     def _index(self, cluster: Cluster, frame: Frame) -> None:
         if frame.dated:
             for day in _days(frame.earliest, frame.latest):
@@ -388,6 +532,8 @@ class Linker:
         for key in frame.specific_places:
             self._by_place[key].add(cluster.id)
         self._by_article[frame.article].add(cluster.id)
+        for term in frame.terms:
+            self._by_term[term].add(cluster.id)
         if cluster.day is None and cluster.earliest is None:
             self._undated[family(frame.type)].add(cluster.id)
         else:
@@ -404,6 +550,23 @@ def _days(earliest: date | None, latest: date | None) -> list[date]:
     return [earliest + timedelta(days=i) for i in range(span + 1)]
 
 
+_NAME_RE = re.compile(r"(?<![.!?\n\"“] )(?<!^)\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)+")
+
+
+def names_of(text: str) -> list[str]:
+    """Multi-word proper names ("Tara Reid", "Betty Ford Center") as single terms.
+
+    Who did something tells two similar events apart better than any other word:
+    a name's words are each common, the whole name rarely is. Capitalised runs that
+    open a sentence are left out, since a sentence's first word is capitalised anyway.
+    """
+    return ["name_" + m.group(0).lower().replace(" ", "_") for m in _NAME_RE.finditer(text)]
+
+
+def _with_names(text: str) -> str:
+    return text + "\n" + " ".join(names_of(text))
+
+
 def _vectorise(frames: Sequence[Frame]) -> None:
     """TF-IDF vectors (hashed, so the vocabulary never has to be known up front)."""
     if not frames:
@@ -411,10 +574,14 @@ def _vectorise(frames: Sequence[Frame]) -> None:
     hasher = HashingVectorizer(
         n_features=2**18, alternate_sign=False, norm=None, stop_words="english", ngram_range=(1, 1)
     )
-    counts = hasher.transform([f.text for f in frames])
+    counts = hasher.transform([_with_names(f.text) for f in frames])
     matrix = csr_matrix(TfidfTransformer(sublinear_tf=True).fit_transform(counts))
     for i, frame in enumerate(frames):
-        frame.vector = matrix.getrow(i)
+        row = slice(matrix.indptr[i], matrix.indptr[i + 1])
+        terms, weights = matrix.indices[row].tolist(), matrix.data[row].tolist()
+        frame.vector = dict(zip(terms, weights, strict=True))
+        ranked = sorted(zip(weights, terms, strict=True), reverse=True)
+        frame.terms = [t for _, t in ranked[:TOP_TERMS]]
 
 
 @dataclass
@@ -437,17 +604,106 @@ def link(items: Iterable[AnnotatedArticle]) -> Linked:
     all_frames = [f for _, frames in per_article for f in frames]
     _vectorise(all_frames)
     linker = Linker()
-    # Main frames first, so that background mentions join the events others report.
+    # Main frames first, as a batch, so that background mentions join the events others report.
     frame_cluster: dict[int, Cluster] = {}
-    for pass_role in ("main", "other"):
-        for frame in all_frames:
-            if (frame.role == "main") == (pass_role == "main"):
-                frame_cluster[id(frame)] = linker.add(frame)
+    mains = [f for f in all_frames if f.role == "main"]
+    for group in _agglomerate(mains):
+        cluster = linker.seed([mains[i] for i in group])
+        for i in group:
+            frame_cluster[id(mains[i])] = cluster
+    for frame in all_frames:
+        if frame.role != "main":
+            frame_cluster[id(frame)] = linker.add(frame)
     main_event: dict[str, int | None] = {}
     for item, frames in per_article:
-        mains = [frame_cluster[id(f)].id for f in frames if f.role == "main"]
-        main_event[item.article.id] = mains[0] if mains else None
+        own = [frame_cluster[id(f)].id for f in frames if f.role == "main"]
+        main_event[item.article.id] = own[0] if own else None
     return Linked(linker.clusters, _stories(linker.clusters), main_event)
+
+
+def _pair_scores(frames: Sequence[Frame]) -> dict[tuple[int, int], float]:
+    """Scores of the frame pairs an index offers (shared day, place or rare word).
+
+    Only offered pairs are scored, so the cost follows the number of plausible pairs,
+    not the square of the corpus. A pair the hard evidence rules out scores -inf.
+    """
+    singles = [Cluster(id=i) for i in range(len(frames))]
+    by_day: dict[date, list[int]] = defaultdict(list)
+    by_key: dict[str, list[int]] = defaultdict(list)
+    for i, frame in enumerate(frames):
+        singles[i].add(frame)
+        for day in _days(frame.earliest, frame.latest):
+            by_day[day].append(i)
+        for key in frame.specific_places:
+            by_key["p:" + key] += [i]
+        for term in frame.terms:
+            by_key[f"t:{term}"] += [i]
+    pairs: dict[tuple[int, int], float] = {}
+    postings = [p for p in (*by_day.values(), *by_key.values()) if 1 < len(p) <= MAX_POSTING]
+    for posting in postings:
+        for a_pos, i in enumerate(posting):
+            for j in posting[a_pos + 1 :]:
+                pair = (i, j) if i < j else (j, i)
+                if pair in pairs:
+                    continue
+                if frames[i].article == frames[j].article:
+                    pairs[pair] = -math.inf  # an article's own distinct frames are distinct events
+                else:
+                    pairs[pair] = min(score(frames[i], singles[j]), score(frames[j], singles[i]))
+    return pairs
+
+
+def _agglomerate(frames: Sequence[Frame]) -> list[list[int]]:
+    """Average-link clustering over the offered pairs; unscored pairs count as zero.
+
+    Averaging over every pair of two groups (not the best pair) keeps one shared
+    name or place from chaining two similar events together; a single ruled-out
+    pair keeps two groups apart for good.
+    """
+    pairs = _pair_scores(frames)
+    links: dict[int, dict[int, float]] = defaultdict(dict)
+    for (i, j), value in pairs.items():
+        links[i][j] = links[j][i] = value
+    members: dict[int, list[int]] = {i: [i] for i in range(len(frames))}
+    groups: dict[int, Cluster] = {i: Cluster(id=i) for i in members}
+    for i, group in groups.items():
+        group.add(frames[i])
+    version = dict.fromkeys(members, 0)
+    heap: list[tuple[float, int, int, int, int]] = []
+
+    def push(a: int, b: int) -> None:
+        average = links[a][b] / (len(members[a]) * len(members[b]))
+        if average >= MERGE_THRESHOLD_AVG:
+            heapq.heappush(heap, (-average, a, b, version[a], version[b]))
+
+    for i, neighbours in links.items():
+        for j in neighbours:
+            if i < j:
+                push(i, j)
+    while heap:
+        _, a, b, va, vb = heapq.heappop(heap)
+        if a not in members or b not in members or version[a] != va or version[b] != vb:
+            continue
+        if len(members[a]) < len(members[b]):
+            a, b = b, a
+        # Pairs no index offered were never checked: check the smaller group's frames
+        # against what the larger one has become.
+        if any(_veto(frames[i], groups[a]) for i in members[b]):
+            links[a][b] = links[b][a] = -math.inf
+            continue
+        for i in members[b]:
+            groups[a].add(frames[i])
+        del groups[b]
+        members[a] += members.pop(b)
+        version[a] += 1
+        for c, value in links.pop(b).items():
+            del links[c][b]
+            if c != a:
+                links[a][c] = links[c][a] = links[a].get(c, 0.0) + value
+        links[a].pop(b, None)
+        for c in links[a]:
+            push(a, c)
+    return sorted(sorted(group) for group in members.values())
 
 
 def _stories(clusters: Sequence[Cluster]) -> list[list[int]]:
