@@ -52,16 +52,35 @@ KINDS = ("killed", "injured")
 _OUTCOME_WORDS = {
     "killed": re.compile(
         r"\b(?:kill\w*|dead|die[sd]?|dying|death\w*|fatal\w*|murder\w*|homicide\w*|"
-        r"slay\w*|slain|lif(?:e|eless))\b", re.IGNORECASE),
+        r"slay\w*|slain|lif(?:e|eless))\b",
+        re.IGNORECASE,
+    ),
     "injured": re.compile(
         r"\b(?:injur\w*|wound\w*|hurt|hospital\w*|critical|stable|serious|grazed|"
-        r"non-life|treated)\b", re.IGNORECASE),
+        r"non-life|treated)\b",
+        re.IGNORECASE,
+    ),
 }
-_NUMBER_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
-                 "nine", "ten", "eleven", "twelve"]
-_PERSON = (r"(?:man|woman|men|women|person|people|teen\w*|boy|girl|child|toddler|infant|baby|"
-           r"victim|resident|student|officer|driver|passenger|bystander|youth|juvenile|male|"
-           r"female)")
+_NUMBER_WORDS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+]
+_PERSON = (
+    r"(?:man|woman|men|women|person|people|teen\w*|boy|girl|child|toddler|infant|baby|"
+    r"victim|resident|student|officer|driver|passenger|bystander|youth|juvenile|male|"
+    r"female)"
+)
 _SENTENCE = re.compile(r"[^.!?]+[.!?]?")
 
 
@@ -127,13 +146,15 @@ def unambiguous(text: str, kind: str, gold: int) -> bool:
     words = _OUTCOME_WORDS[kind]
     if gold == 0:
         return not words.search(text)
-    count = rf"\b(?:{gold}|{_NUMBER_WORDS[gold]})\b" if gold < len(_NUMBER_WORDS) \
-        else rf"\b{gold}\b"
+    count = (
+        rf"\b(?:{gold}|{_NUMBER_WORDS[gold]})\b" if gold < len(_NUMBER_WORDS) else rf"\b{gold}\b"
+    )
     if gold == 1:
         count = rf"(?:{count}|\b(?:a|an|one)\s+(?:[\w-]+\s+){{0,2}}{_PERSON}\b)"
     pattern = re.compile(count, re.IGNORECASE)
-    return any(words.search(s.group(0)) and pattern.search(s.group(0))
-               for s in _SENTENCE.finditer(text))
+    return any(
+        words.search(s.group(0)) and pattern.search(s.group(0)) for s in _SENTENCE.finditer(text)
+    )
 
 
 # ---------------------------------------------------------------- prediction
@@ -148,18 +169,21 @@ def article_text(case: Case, split_title: bool = False) -> str:
     """
     if not split_title or not case.title or not case.text.startswith(case.title):
         return case.text
-    return f"{case.title}\n\n{case.text[len(case.title):]}"
+    return f"{case.title}\n\n{case.text[len(case.title) :]}"
 
 
-def annotate(cases: Sequence[Case], workers: int, split_title: bool = False
-             ) -> list[AnnotatedArticle]:
+def annotate(
+    cases: Sequence[Case], workers: int, split_title: bool = False
+) -> list[AnnotatedArticle]:
     os.environ.setdefault("NEWSDESK_CACHE", str(Path(tempfile.gettempdir()) / "newsdesk-bench"))
     from newsdesk.pipeline import annotate_many
     from newsdesk.read import article_id
 
     texts = [article_text(c, split_title) for c in cases]
-    articles = [Article(id=article_id(t), path=f"gvdb:{c.gvdb_id}", text=t, format="txt",
-                        title=c.title) for c, t in zip(cases, texts, strict=True)]
+    articles = [
+        Article(id=article_id(t), path=f"gvdb:{c.gvdb_id}", text=t, format="txt", title=c.title)
+        for c, t in zip(cases, texts, strict=True)
+    ]
     return annotate_many(articles, workers=workers)
 
 
@@ -171,8 +195,11 @@ def predict(item: AnnotatedArticle) -> dict[str, float | None]:
     mentions = set(mains[0].mentions) if mains else set()
     out: dict[str, float | None] = {}
     for kind in KINDS:
-        values = [f.value for f in item.figures
-                  if f.kind == kind and f.event in mentions and not f.superseded]
+        values = [
+            f.value
+            for f in item.figures
+            if f.kind == kind and f.event in mentions and not f.superseded
+        ]
         out[kind] = max(values) if values else None
     return out
 
@@ -215,8 +242,10 @@ def _pct(a: float, b: int) -> str:
 
 
 def render(name: str, tallies: dict[str, Tally]) -> str:
-    head = (f"{'':<8} {'n':>4} {'exact':>6} {'MAE':>6} | {'clear n':>7} {'exact':>6} "
-            f"{'MAE':>6} | {'coverage':>8} {'false alarm':>11} {'exact|output':>12}")
+    head = (
+        f"{'':<8} {'n':>4} {'exact':>6} {'MAE':>6} | {'clear n':>7} {'exact':>6} "
+        f"{'MAE':>6} | {'coverage':>8} {'false alarm':>11} {'exact|output':>12}"
+    )
     lines = [f"== {name}", head]
     for kind, t in tallies.items():
         lines.append(
@@ -234,8 +263,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--errors", type=int, default=0, help="list N errors of the tuning half")
-    parser.add_argument("--split-title", action="store_true",
-                        help="set GVDB's glued title off from the body (see article_text)")
+    parser.add_argument(
+        "--split-title",
+        action="store_true",
+        help="set GVDB's glued title off from the body (see article_text)",
+    )
     args = parser.parse_args(argv)
     if not (args.data / "dev.tsv").is_file():
         print(f"GVDB not found at {args.data}; nothing to measure")

@@ -91,13 +91,33 @@ def _reports(analysis: Any, key_of: dict[str, str]) -> list[OurReport]:
     for event in analysis.events:
         for fig in event.figures:
             for r in fig.reports:
-                out.append(OurReport(key_of[r.article], event.id, fig.kind, r.value,
-                                     r.qualifier, r.start, r.end, r.quote or r.sentence))
+                out.append(
+                    OurReport(
+                        key_of[r.article],
+                        event.id,
+                        fig.kind,
+                        r.value,
+                        r.qualifier,
+                        r.start,
+                        r.end,
+                        r.quote or r.sentence,
+                    )
+                )
     for item in analysis.annotated:
         for f in item.figures:
             if f.event is None:
-                out.append(OurReport(key_of[item.article.id], None, f.kind, f.value,
-                                     f.qualifier, f.start, f.end, f.quote))
+                out.append(
+                    OurReport(
+                        key_of[item.article.id],
+                        None,
+                        f.kind,
+                        f.value,
+                        f.qualifier,
+                        f.start,
+                        f.end,
+                        f.quote,
+                    )
+                )
     return out
 
 
@@ -112,22 +132,32 @@ def _overlaps(r: OurReport, span: tuple[int, int] | None) -> bool:
 
 
 def _map_events(
-    expected: dict[str, Any], analysis: Any, keys: dict[str, str], texts: dict[str, str],
-    reports: list[OurReport], out: Outcome,
+    expected: dict[str, Any],
+    analysis: Any,
+    keys: dict[str, str],
+    texts: dict[str, str],
+    reports: list[OurReport],
+    out: Outcome,
 ) -> dict[str, str | None]:
     """Expected event ids -> our event ids, from main events and anchoring reports."""
     main = {k: analysis.main_event.get(aid) for k, aid in keys.items()}
-    mapping: dict[str, str | None] = {"E1": main.get("000"), "E3": main.get("003"),
-                                      "E5": main.get("004")}
+    mapping: dict[str, str | None] = {
+        "E1": main.get("000"),
+        "E3": main.get("003"),
+        "E5": main.get("004"),
+    }
 
     def anchored(article: str, needle: str) -> str | None:
-        figure = next((f for f in expected["figures"] if f["article"] == article
-                       and needle in f["quote"]), None)
+        figure = next(
+            (f for f in expected["figures"] if f["article"] == article and needle in f["quote"]),
+            None,
+        )
         if figure is None:
             return None
         span = _span(texts[keys[article]], figure["quote"])
-        hit = next((r for r in reports if r.article == article and r.event
-                    and _overlaps(r, span)), None)
+        hit = next(
+            (r for r in reports if r.article == article and r.event and _overlaps(r, span)), None
+        )
         return hit.event if hit else None
 
     mapping["E4"] = anchored("002", "84")
@@ -141,32 +171,50 @@ def _map_events(
 
 # --------------------------------------------------------------------- scoring
 def _score_figures(
-    expected: dict[str, Any], keys: dict[str, str], texts: dict[str, str],
-    reports: list[OurReport], mapping: dict[str, str | None], out: Outcome,
+    expected: dict[str, Any],
+    keys: dict[str, str],
+    texts: dict[str, str],
+    reports: list[OurReport],
+    mapping: dict[str, str | None],
+    out: Outcome,
 ) -> None:
     def matches(exp: dict[str, Any], r: OurReport) -> bool:
         span = _span(texts[keys[exp["article"]]], exp["quote"])
-        return (r.article == exp["article"] and r.kind == exp["kind"]
-                and r.value == exp["value"] and r.qualifier == exp["qualifier"]
-                and _overlaps(r, span))
+        return (
+            r.article == exp["article"]
+            and r.kind == exp["kind"]
+            and r.value == exp["value"]
+            and r.qualifier == exp["qualifier"]
+            and _overlaps(r, span)
+        )
 
     for exp in expected["figures"]:
         candidates = [r for r in reports if matches(exp, r)]
-        right = next((r for r in candidates if r.event is not None
-                      and r.event == mapping.get(exp["event"])), None)
+        right = next(
+            (r for r in candidates if r.event is not None and r.event == mapping.get(exp["event"])),
+            None,
+        )
         note = "ok" if right else ("wrong event" if candidates else "missed")
         out.found.append((exp, right or (candidates[0] if candidates else None), note))
     kinds = {f["kind"] for f in expected["figures"]}
     scored = [r for r in reports if r.kind in kinds]
-    hits = [r for r in scored if any(
-        matches(e, r) and r.event == mapping.get(e["event"]) for e in expected["figures"])]
+    hits = [
+        r
+        for r in scored
+        if any(matches(e, r) and r.event == mapping.get(e["event"]) for e in expected["figures"])
+    ]
     out.precision_hits, out.precision_total = len(hits), len(scored)
     out.extras = [r for r in scored if r not in hits]
 
 
 def _check_must_not(
-    expected: dict[str, Any], analysis: Any, keys: dict[str, str], texts: dict[str, str],
-    reports: list[OurReport], mapping: dict[str, str | None], out: Outcome,
+    expected: dict[str, Any],
+    analysis: Any,
+    keys: dict[str, str],
+    texts: dict[str, str],
+    reports: list[OurReport],
+    mapping: dict[str, str | None],
+    out: Outcome,
 ) -> None:
     for rule in expected.get("must_not", []):
         low = rule.lower()
@@ -191,15 +239,18 @@ def _separate(rule: str, analysis: Any, keys: dict[str, str]) -> tuple[bool, str
     lone = keys[m.group(1)]
     others = {keys[f"{i:03d}"] for i in range(int(m.group(2)), int(m.group(3)) + 1)}
     bad_events = [e.id for e in analysis.events if lone in e.articles and others & set(e.articles)]
-    bad_stories = [s.id for s in analysis.stories
-                   if lone in s.articles and others & set(s.articles)]
+    bad_stories = [
+        s.id for s in analysis.stories if lone in s.articles and others & set(s.articles)
+    ]
     if bad_events or bad_stories:
         return False, f"shared events {bad_events} stories {bad_stories}"
     return True, "no shared event or story"
 
 
 def _not_attached(
-    rule: str, expected: dict[str, Any], reports: list[OurReport],
+    rule: str,
+    expected: dict[str, Any],
+    reports: list[OurReport],
     mapping: dict[str, str | None],
 ) -> tuple[bool, str]:
     """'attach the 7 killed ... to the 15 November barrage': values of other events stay off E1.
@@ -217,8 +268,14 @@ def _not_attached(
         if exp["value"] not in values or exp["event"] == "E1":
             continue
         checked += 1
-        wrong += [r for r in reports if r.article == exp["article"] and r.kind == exp["kind"]
-                  and r.value == exp["value"] and r.event == e1]
+        wrong += [
+            r
+            for r in reports
+            if r.article == exp["article"]
+            and r.kind == exp["kind"]
+            and r.value == exp["value"]
+            and r.event == e1
+        ]
     if wrong:
         return False, "on E1: " + "; ".join(f"{r.article} {r.kind} {r.value:g}" for r in wrong)
     return checked > 0, f"{checked} figures of other events, none on E1"
@@ -240,8 +297,10 @@ def _not_figures(
                 span = (m.start(), m.end())
                 if whole_line:
                     line_end = text.find("\n", m.end())
-                    span = (text.rfind("\n", 0, m.start()) + 1,
-                            line_end if line_end >= 0 else len(text))
+                    span = (
+                        text.rfind("\n", 0, m.start()) + 1,
+                        line_end if line_end >= 0 else len(text),
+                    )
                 if any(r.article == key and _overlaps(r, span) for r in reports):
                     where.append(f"{phrase} ({key})")
     if where:
@@ -262,11 +321,13 @@ def _not_dated_in(rule: str, analysis: Any, keys: dict[str, str]) -> tuple[bool,
         dates += [event.date.start, event.date.end]
     bad = [d for d in dates if d and d.startswith(year)]
     return not bad, f"article {item.published.date}, event " + (
-        f"{event.date.start}..{event.date.end}" if event else "none")
+        f"{event.date.start}..{event.date.end}" if event else "none"
+    )
 
 
-def _check_dates(expected: dict[str, Any], analysis: Any, keys: dict[str, str],
-                 out: Outcome) -> None:
+def _check_dates(
+    expected: dict[str, Any], analysis: Any, keys: dict[str, str], out: Outcome
+) -> None:
     for key, spec in sorted(expected["articles"].items()):
         item = next(a for a in analysis.annotated if a.article.id == keys[key])
         ours = item.published.date
@@ -307,18 +368,26 @@ def render(out: Outcome) -> str:
     lines.append(f"{'art':<4} {'event':<5} {'kind':<23} {'value':>9} {'qualifier':<9}  result")
     for exp, got, note in out.found:
         extra = "" if note == "ok" or got is None else f" (ours on {got.event})"
-        lines.append(f"{exp['article']:<4} {exp['event']:<5} {exp['kind']:<23} "
-                     f"{exp['value']:>9g} {exp['qualifier']:<9}  {note}{extra}")
+        lines.append(
+            f"{exp['article']:<4} {exp['event']:<5} {exp['kind']:<23} "
+            f"{exp['value']:>9g} {exp['qualifier']:<9}  {note}{extra}"
+        )
     n_found = sum(1 for _, _, note in out.found if note == "ok")
     lines.append("")
-    lines.append(f"found:     {n_found}/{len(out.found)} = {_ratio(n_found, len(out.found))}"
-                 f"  (target >= {TARGET_FOUND:.0%})")
-    lines.append(f"precision: {out.precision_hits}/{out.precision_total} = "
-                 f"{_ratio(out.precision_hits, out.precision_total)}"
-                 f"  (target >= {TARGET_PRECISION:.0%})")
+    lines.append(
+        f"found:     {n_found}/{len(out.found)} = {_ratio(n_found, len(out.found))}"
+        f"  (target >= {TARGET_FOUND:.0%})"
+    )
+    lines.append(
+        f"precision: {out.precision_hits}/{out.precision_total} = "
+        f"{_ratio(out.precision_hits, out.precision_total)}"
+        f"  (target >= {TARGET_PRECISION:.0%})"
+    )
     for r in out.extras:
-        lines.append(f"  extra: {r.article} {r.kind} {r.value:g} {r.qualifier} "
-                     f"event={r.event} {r.quote[:70]!r}")
+        lines.append(
+            f"  extra: {r.article} {r.kind} {r.value:g} {r.qualifier} "
+            f"event={r.event} {r.quote[:70]!r}"
+        )
     lines.append("")
     lines.append("must_not:")
     for rule, ok, why in out.must_not:

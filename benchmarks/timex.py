@@ -127,7 +127,7 @@ def score_doc(doc: Doc, counts: Counts) -> None:
             None,
         )
         if match is None:
-            counts.errors.append(f"{doc.name}\tMISS\t{doc.text[g.start:g.end]!r}\t{g.value}")
+            counts.errors.append(f"{doc.name}\tMISS\t{doc.text[g.start : g.end]!r}\t{g.value}")
             continue
         i, s = match
         used.add(i)
@@ -137,7 +137,7 @@ def score_doc(doc: Doc, counts: Counts) -> None:
             counts.value_ok += 1
         else:
             counts.errors.append(
-                f"{doc.name}\tVALUE\t{s.text!r}\tgold {doc.text[g.start:g.end]!r}={g.value}"
+                f"{doc.name}\tVALUE\t{s.text!r}\tgold {doc.text[g.start : g.end]!r}={g.value}"
                 f"\tsys {s.value} (dct {doc.dct})"
             )
     for i, s in enumerate(system):

@@ -21,34 +21,55 @@ def source(nlp: Language, text: str, target: str, before: str = "") -> str | Non
     full = before + text
     doc = nlp(full)
     start = full.rindex(target)
-    sentence = next(Sentence(s.start_char, s.end_char) for s in doc.sents
-                    if s.start_char <= start < s.end_char)
+    sentence = next(
+        Sentence(s.start_char, s.end_char) for s in doc.sents if s.start_char <= start < s.end_char
+    )
     return find_attribution(full, doc, sentence, start, start + len(target))
 
 
 @pytest.mark.parametrize(
     ("text", "target", "expected"),
     [
-        ("At least 12 people were killed, according to the Red Cross.", "At least 12",
-         "Red Cross"),
-        ("Fifteen pieces of energy infrastructure were damaged, according to Kyrylo Tymoshenko, "
-         "a senior official in the president's office.", "Fifteen", "Kyrylo Tymoshenko"),
+        ("At least 12 people were killed, according to the Red Cross.", "At least 12", "Red Cross"),
+        (
+            "Fifteen pieces of energy infrastructure were damaged, according to Kyrylo Tymoshenko, "
+            "a senior official in the president's office.",
+            "Fifteen",
+            "Kyrylo Tymoshenko",
+        ),
         ("Five people died in the flood, officials said.", "Five", "officials"),
         ("Police said 11 people were arrested.", "11", "Police"),
-        ("Three people were hurt, said Maria Lopez, a spokeswoman for the fire service.",
-         "Three", "Maria Lopez"),
-        ("Kyiv's mayor, Vitali Klitschko, reported that the missiles hit at least three "
-         "residential buildings in the capital, according to Axios.", "at least three",
-         "Vitali Klitschko"),
-        ("A Ukrainian air force spokesperson said that Russia has fired about 100 missiles "
-         "across Ukraine, The Guardian reports.", "about 100", "Ukrainian air force spokesperson"),
-        ("Seventy of the missiles had been shot down, the Ukrainian Air Force wrote on Twitter.",
-         "Seventy", "Ukrainian Air Force"),
+        (
+            "Three people were hurt, said Maria Lopez, a spokeswoman for the fire service.",
+            "Three",
+            "Maria Lopez",
+        ),
+        (
+            "Kyiv's mayor, Vitali Klitschko, reported that the missiles hit at least three "
+            "residential buildings in the capital, according to Axios.",
+            "at least three",
+            "Vitali Klitschko",
+        ),
+        (
+            "A Ukrainian air force spokesperson said that Russia has fired about 100 missiles "
+            "across Ukraine, The Guardian reports.",
+            "about 100",
+            "Ukrainian air force spokesperson",
+        ),
+        (
+            "Seventy of the missiles had been shot down, the Ukrainian Air Force wrote on Twitter.",
+            "Seventy",
+            "Ukrainian Air Force",
+        ),
         ("The Guardian reports that 40 homes were destroyed.", "40", "Guardian"),
         ("The storm destroyed 40 homes, per the BBC.", "40", "BBC"),
         ("Governor Kathy Hochul told reporters that 27 people had died.", "27", "Kathy Hochul"),
-        ("At least one person was killed in the capital, the city's mayor, Vitali Klitschko, "
-         "wrote on Telegram.", "At least one", "Vitali Klitschko"),
+        (
+            "At least one person was killed in the capital, the city's mayor, Vitali Klitschko, "
+            "wrote on Telegram.",
+            "At least one",
+            "Vitali Klitschko",
+        ),
     ],
 )
 def test_sources(nlp: Language, text: str, target: str, expected: str) -> None:

@@ -17,57 +17,105 @@ SEEDS = SHARED / "seeds"
 
 # (line as it appears in an article, the exact boilerplate inside it, its kind)
 FURNITURE = [
-    ("Flood waters rose across the delta.(AP Photo/Jane Doe)", "(AP Photo/Jane Doe)",
-     "photo_credit"),
-    ("A rescuer carries a child in Derna, Libya, Sept. 12, 2023. | Ahmed Saleh, Associated Press",
-     "| Ahmed Saleh, Associated Press", "photo_credit"),
-    ("Rescuers searched the rubble overnight.Credit…Lynsey Addario for The New York Times",
-     "Credit…Lynsey Addario for The New York Times", "photo_credit"),
-    ("Smoke rose over the port.CreditCredit…Ana Ruiz/Reuters", "CreditCredit…Ana Ruiz/Reuters",
-     "photo_credit"),
+    (
+        "Flood waters rose across the delta.(AP Photo/Jane Doe)",
+        "(AP Photo/Jane Doe)",
+        "photo_credit",
+    ),
+    (
+        "A rescuer carries a child in Derna, Libya, Sept. 12, 2023."
+        " | Ahmed Saleh, Associated Press",
+        "| Ahmed Saleh, Associated Press",
+        "photo_credit",
+    ),
+    (
+        "Rescuers searched the rubble overnight.Credit…Lynsey Addario for The New York Times",
+        "Credit…Lynsey Addario for The New York Times",
+        "photo_credit",
+    ),
+    (
+        "Smoke rose over the port.CreditCredit…Ana Ruiz/Reuters",
+        "CreditCredit…Ana Ruiz/Reuters",
+        "photo_credit",
+    ),
     ("Photo: Maria Lopez/AFP", "Photo: Maria Lopez/AFP", "photo_credit"),
-    ("Guests arrived early. Credit: Meredith Hale The dinner raised $4,000 for the shelter.",
-     "Credit: Meredith Hale", "photo_credit"),
+    (
+        "Guests arrived early. Credit: Meredith Hale The dinner raised $4,000 for the shelter.",
+        "Credit: Meredith Hale",
+        "photo_credit",
+    ),
     ("Read more", "Read more", "read_also"),
     ("Photo by Tom Reyes/Getty Images", "Photo by Tom Reyes/Getty Images", "photo_credit"),
-    ("(Photo : Photo by Kim Park / AFP) (Photo by KIM PARK/AFP via Getty Images)",
-     "(Photo : Photo by Kim Park / AFP) (Photo by KIM PARK/AFP via Getty Images)", "photo_credit"),
+    (
+        "(Photo : Photo by Kim Park / AFP) (Photo by KIM PARK/AFP via Getty Images)",
+        "(Photo : Photo by Kim Park / AFP) (Photo by KIM PARK/AFP via Getty Images)",
+        "photo_credit",
+    ),
     ("(Image: Reuters/Amir Cohen)", "(Image: Reuters/Amir Cohen)", "photo_credit"),
     ("Residents flee the fire. Ana Ruiz/Reuters", "Ana Ruiz/Reuters", "photo_credit"),
     ("Getty Images", "Getty Images", "photo_credit"),
-    ("READ MORE: Floods in the north leave thousands homeless",
-     "READ MORE: Floods in the north leave thousands homeless", "read_also"),
-    ("Read Also:\u00a0Dam failure: what we know\u00a0", "Read Also:\u00a0Dam failure: what we know",
-     "read_also"),
+    (
+        "READ MORE: Floods in the north leave thousands homeless",
+        "READ MORE: Floods in the north leave thousands homeless",
+        "read_also",
+    ),
+    (
+        "Read Also:\u00a0Dam failure: what we know\u00a0",
+        "Read Also:\u00a0Dam failure: what we know",
+        "read_also",
+    ),
     ("RELATED: Earlier storm killed five", "RELATED: Earlier storm killed five", "read_also"),
     ("Also read | How the dam failed", "Also read | How the dam failed", "read_also"),
-    ("Related Article: What we know about the quake",
-     "Related Article: What we know about the quake", "read_also"),
+    (
+        "Related Article: What we know about the quake",
+        "Related Article: What we know about the quake",
+        "read_also",
+    ),
     ("View Comments", "View Comments", "comments_prompt"),
     ("Join the Conversation", "Join the Conversation", "comments_prompt"),
     ("Looking for comments?", "Looking for comments?", "comments_prompt"),
-    ("Find comments in their new home! Click the buttons above to view them.",
-     "Find comments in their new home! Click the buttons above to view them.", "comments_prompt"),
+    (
+        "Find comments in their new home! Click the buttons above to view them.",
+        "Find comments in their new home! Click the buttons above to view them.",
+        "comments_prompt",
+    ),
     ("Leave a comment", "Leave a comment", "comments_prompt"),
     ("Sign up for our newsletter", "Sign up for our newsletter", "newsletter_prompt"),
-    ("Subscribe to our daily briefing for the latest updates",
-     "Subscribe to our daily briefing for the latest updates", "newsletter_prompt"),
+    (
+        "Subscribe to our daily briefing for the latest updates",
+        "Subscribe to our daily briefing for the latest updates",
+        "newsletter_prompt",
+    ),
     ("Our readers are reading too", "Our readers are reading too", "promo"),
     ("Advertisement", "Advertisement", "advertisement"),
-    ("Story continues below advertisement", "Story continues below advertisement",
-     "advertisement"),
+    ("Story continues below advertisement", "Story continues below advertisement", "advertisement"),
     ("Share this article", "Share this article", "share_prompt"),
     ("Click here to see the full gallery.", "Click here to see the full gallery.", "share_prompt"),
-    ("Jane Doe and John Roe contributed reporting from Beirut.",
-     "Jane Doe and John Roe contributed reporting from Beirut.", "contributors"),
-    ("Ana Maria Ruiz Tom Okafor Contributed reporting",
-     "Ana Maria Ruiz Tom Okafor Contributed reporting", "contributors"),
-    ("The Associated Press contributed to this report.",
-     "The Associated Press contributed to this report.", "contributors"),
-    ("(Reporting by Pavel Polityuk in Kyiv; Editing by Tom Hogue)",
-     "(Reporting by Pavel Polityuk in Kyiv; Editing by Tom Hogue)", "contributors"),
-    ("The storm killed 12 people. Jane Doe contributed reporting.",
-     "Jane Doe contributed reporting.", "contributors"),
+    (
+        "Jane Doe and John Roe contributed reporting from Beirut.",
+        "Jane Doe and John Roe contributed reporting from Beirut.",
+        "contributors",
+    ),
+    (
+        "Ana Maria Ruiz Tom Okafor Contributed reporting",
+        "Ana Maria Ruiz Tom Okafor Contributed reporting",
+        "contributors",
+    ),
+    (
+        "The Associated Press contributed to this report.",
+        "The Associated Press contributed to this report.",
+        "contributors",
+    ),
+    (
+        "(Reporting by Pavel Polityuk in Kyiv; Editing by Tom Hogue)",
+        "(Reporting by Pavel Polityuk in Kyiv; Editing by Tom Hogue)",
+        "contributors",
+    ),
+    (
+        "The storm killed 12 people. Jane Doe contributed reporting.",
+        "Jane Doe contributed reporting.",
+        "contributors",
+    ),
 ]
 
 # Prose that opens like furniture but is reporting; none of it may be touched.
@@ -110,7 +158,7 @@ def test_furniture_found_with_exact_offsets(line: str, furniture: str, kind: str
     matching = [span for span in found if (span.start, span.end) == (start, start + len(furniture))]
     assert matching, f"{furniture!r} not found exactly; got {[(s.text, s.kind) for s in found]}"
     assert matching[0].kind == kind
-    assert matching[0].text == furniture == text[matching[0].start:matching[0].end]
+    assert matching[0].text == furniture == text[matching[0].start : matching[0].end]
     assert len(found) == 1  # the prose around it is left alone
 
 
@@ -155,7 +203,7 @@ def test_spans_sorted_non_overlapping_and_exact() -> None:
     for before, after in itertools.pairwise(found):
         assert before.end <= after.start
     for span in found:
-        assert text[span.start:span.end] == span.text
+        assert text[span.start : span.end] == span.text
     for _, furniture, _ in FURNITURE:
         start = text.index(furniture)
         assert spans_cover(found, start, start + len(furniture)), furniture
@@ -167,7 +215,8 @@ def test_blank_keeps_length_and_newlines() -> None:
     blanked = blank(text, spans)
     assert len(blanked) == len(text)
     assert [i for i, c in enumerate(blanked) if c == "\n"] == [
-        i for i, c in enumerate(text) if c == "\n"]
+        i for i, c in enumerate(text) if c == "\n"
+    ]
     assert "Advertisement" not in blanked and "newsletter" not in blanked
     assert blanked.startswith("Keep this.\n") and blanked.endswith("And this.")
     multi_line = Span(0, 24, text[0:24])
@@ -205,8 +254,14 @@ def locate(text: str, phrase: str) -> tuple[int, int]:
 
 
 def sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
-    left = max(text.rfind("\n", 0, start), *(m.end() - 1 for m in
-               re.finditer(r"[.!?][”\"’]?\s", text[:start])), -1) + 1
+    left = (
+        max(
+            text.rfind("\n", 0, start),
+            *(m.end() - 1 for m in re.finditer(r"[.!?][”\"’]?\s", text[:start])),
+            -1,
+        )
+        + 1
+    )
     right_match = re.compile(r"[.!?](?=[”\"’]?(?:\s|$))|\n").search(text, end)
     return left, right_match.end() if right_match else len(text)
 
@@ -236,6 +291,7 @@ def test_seed_figure_sentences_are_untouched(expected: dict[str, object]) -> Non
         sentence = sentence_around(text, start, end)
         for span in found:
             assert span.end <= sentence[0] or span.start >= sentence[1], (
-                f"{figure['quote']!r} sentence overlaps boilerplate {span.text!r}")
+                f"{figure['quote']!r} sentence overlaps boilerplate {span.text!r}"
+            )
         blanked = blank(text, found)
         assert blanked[start:end] == text[start:end]

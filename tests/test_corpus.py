@@ -204,7 +204,13 @@ def test_figure_quotes_are_verbatim(
         assert _quote_in(texts[key][0], figure["quote"], html), figure
         assert figure["event"] in expected["events"], figure
         assert figure["qualifier"] in {
-            "exact", "about", "at_least", "more_than", "nearly", "up_to", "range"
+            "exact",
+            "about",
+            "at_least",
+            "more_than",
+            "nearly",
+            "up_to",
+            "range",
         }
 
 

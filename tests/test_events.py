@@ -25,30 +25,57 @@ def _all(text: str, phrase: str) -> list[int]:
 
 
 def run(
-    nlp: Language, text: str, pub: str | None,
+    nlp: Language,
+    text: str,
+    pub: str | None,
     times: dict[str, tuple[str | None, str | None, str | None]] | None = None,
     places: dict[str, str] | None = None,
 ) -> tuple[list[EventMention], list[Figure]]:
     """times: phrase -> (value, earliest, latest); places: name -> country code."""
     doc = nlp(text)
     sentences = [Sentence(s.start_char, s.end_char) for s in doc.sents]
-    tms = [TimeMention(at, at + len(p), p, "DATE", v, lo, hi)
-           for p, (v, lo, hi) in (times or {}).items() for at in _all(text, p)]
-    pls = [PlaceMention(at, at + len(n), n, n, None, cc, None, None, None,
-                        kind="country" if len(n) > 6 and n.endswith("land") else "city")
-           for n, cc in (places or {}).items() for at in _all(text, n)]
-    published = PublishedDate(pub, pub, pub, "day" if pub else "unknown",
-                              "metadata" if pub else "unknown", None)
-    return extract(text, doc, sentences, sorted(pls, key=lambda p: p.start),
-                   sorted(tms, key=lambda t: t.start), published)
+    tms = [
+        TimeMention(at, at + len(p), p, "DATE", v, lo, hi)
+        for p, (v, lo, hi) in (times or {}).items()
+        for at in _all(text, p)
+    ]
+    pls = [
+        PlaceMention(
+            at,
+            at + len(n),
+            n,
+            n,
+            None,
+            cc,
+            None,
+            None,
+            None,
+            kind="country" if len(n) > 6 and n.endswith("land") else "city",
+        )
+        for n, cc in (places or {}).items()
+        for at in _all(text, n)
+    ]
+    published = PublishedDate(
+        pub, pub, pub, "day" if pub else "unknown", "metadata" if pub else "unknown", None
+    )
+    return extract(
+        text,
+        doc,
+        sentences,
+        sorted(pls, key=lambda p: p.start),
+        sorted(tms, key=lambda t: t.start),
+        published,
+    )
 
 
 TUE = ("2022-11-15", "2022-11-15", "2022-11-15")
 
 
 def test_repeated_references_are_one_main_mention(nlp: Language) -> None:
-    text = ("Russia launched a barrage of missile strikes on Tuesday. The attacks knocked out "
-            "power, and blasts were heard in the capital. The strikes continued into the night.")
+    text = (
+        "Russia launched a barrage of missile strikes on Tuesday. The attacks knocked out "
+        "power, and blasts were heard in the capital. The strikes continued into the night."
+    )
     events, _ = run(nlp, text, "2022-11-15", times={"Tuesday": TUE})
     main = [e for e in events if e.role == "main"]
     assert len(main) == 1
@@ -57,10 +84,16 @@ def test_repeated_references_are_one_main_mention(nlp: Language) -> None:
 
 
 def test_older_strikes_are_one_background_mention_with_their_figures(nlp: Language) -> None:
-    text = ("Russia fired about 100 missiles at Ukraine on Tuesday. The barrage outnumbered the 84 "
-            "rockets launched on October 10. On October 10, drones targeted more than 10 cities.")
-    events, figures = run(nlp, text, "2022-11-15", times={
-        "Tuesday": TUE, "October 10": ("2022-10-10", "2022-10-10", "2022-10-10")})
+    text = (
+        "Russia fired about 100 missiles at Ukraine on Tuesday. The barrage outnumbered the 84 "
+        "rockets launched on October 10. On October 10, drones targeted more than 10 cities."
+    )
+    events, figures = run(
+        nlp,
+        text,
+        "2022-11-15",
+        times={"Tuesday": TUE, "October 10": ("2022-10-10", "2022-10-10", "2022-10-10")},
+    )
     background = [e for e in events if e.role == "background"]
     assert len(background) == 1
     old = background[0]
@@ -73,10 +106,16 @@ def test_older_strikes_are_one_background_mention_with_their_figures(nlp: Langua
 
 
 def test_an_earlier_day_is_a_separate_mention(nlp: Language) -> None:
-    text = ("Russia pounded Ukraine on Thursday with a fresh barrage of missile strikes. "
-            "It came two days after missile strikes hit the capital on Tuesday.")
-    events, _ = run(nlp, text, "2022-11-17", times={
-        "Thursday": ("2022-11-17", "2022-11-17", "2022-11-17"), "Tuesday": TUE})
+    text = (
+        "Russia pounded Ukraine on Thursday with a fresh barrage of missile strikes. "
+        "It came two days after missile strikes hit the capital on Tuesday."
+    )
+    events, _ = run(
+        nlp,
+        text,
+        "2022-11-17",
+        times={"Thursday": ("2022-11-17", "2022-11-17", "2022-11-17"), "Tuesday": TUE},
+    )
     days = {(e.role, e.time.earliest if e.time else None) for e in events}
     assert ("main", "2022-11-17") in days
     assert ("background", "2022-11-15") in days
@@ -84,16 +123,21 @@ def test_an_earlier_day_is_a_separate_mention(nlp: Language) -> None:
 
 def test_yesterday_is_still_the_news(nlp: Language) -> None:
     text = "A powerful storm hit the coast on Monday, flooding hundreds of homes."
-    events, _ = run(nlp, text, "2022-11-15", times={
-        "Monday": ("2022-11-14", "2022-11-14", "2022-11-14")})
+    events, _ = run(
+        nlp, text, "2022-11-15", times={"Monday": ("2022-11-14", "2022-11-14", "2022-11-14")}
+    )
     assert [e.role for e in events] == ["main"]
 
 
 def test_strike_in_another_country_is_its_own_happening(nlp: Language) -> None:
-    text = ("Russian missiles hit Kyiv on Thursday. Tensions rose after missile strikes that "
-            "landed on Poland killed two. On Tuesday, officials said a rocket fell on Przewodow.")
+    text = (
+        "Russian missiles hit Kyiv on Thursday. Tensions rose after missile strikes that "
+        "landed on Poland killed two. On Tuesday, officials said a rocket fell on Przewodow."
+    )
     events, figures = run(
-        nlp, text, "2022-11-17",
+        nlp,
+        text,
+        "2022-11-17",
         times={"Thursday": ("2022-11-17", "2022-11-17", "2022-11-17"), "Tuesday": TUE},
         places={"Kyiv": "UA", "Poland": "PL", "Przewodow": "PL"},
     )
@@ -105,10 +149,13 @@ def test_strike_in_another_country_is_its_own_happening(nlp: Language) -> None:
 
 
 def test_after_a_recapture_last_week(nlp: Language) -> None:
-    text = ("The strikes came just days after Ukrainian troops recaptured Kherson. "
-            "Russia retreated from the city last week.")
-    events, _ = run(nlp, text, "2022-11-15",
-                    times={"last week": ("2022-W45", "2022-11-07", "2022-11-13")})
+    text = (
+        "The strikes came just days after Ukrainian troops recaptured Kherson. "
+        "Russia retreated from the city last week."
+    )
+    events, _ = run(
+        nlp, text, "2022-11-15", times={"last week": ("2022-W45", "2022-11-07", "2022-11-13")}
+    )
     roles = {e.type: e.role for e in events}
     assert roles["withdrawal"] == "background"
     assert roles["attack"] == "main"
@@ -144,10 +191,16 @@ def test_negated_and_figurative_words_are_not_events(nlp: Language) -> None:
 
 
 def test_unknown_publication_date_dated_mentions_are_background(nlp: Language) -> None:
-    text = ("Russian missiles struck Kharkiv on Thursday. The strikes were the largest since "
-            "the attacks of October 10, which hit 12 cities.")
-    events, _ = run(nlp, text, None, times={
-        "Thursday": (None, None, None), "October 10": ("XXXX-10-10", None, None)})
+    text = (
+        "Russian missiles struck Kharkiv on Thursday. The strikes were the largest since "
+        "the attacks of October 10, which hit 12 cities."
+    )
+    events, _ = run(
+        nlp,
+        text,
+        None,
+        times={"Thursday": (None, None, None), "October 10": ("XXXX-10-10", None, None)},
+    )
     roles = sorted(e.role for e in events)
     assert roles == ["background", "main"]
 

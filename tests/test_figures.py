@@ -30,8 +30,9 @@ def places_in(text: str, names: dict[str, tuple[str, str]]) -> list[PlaceMention
     for name, (cc, kind) in names.items():
         at = text.find(name)
         while at >= 0:
-            out.append(PlaceMention(at, at + len(name), name, name, None, cc, None, 0.0, 0.0,
-                                    kind=kind))  # type: ignore[arg-type]
+            out.append(
+                PlaceMention(at, at + len(name), name, name, None, cc, None, 0.0, 0.0, kind=kind)
+            )  # type: ignore[arg-type]
             at = text.find(name, at + 1)
     return sorted(out, key=lambda p: p.start)
 
@@ -42,23 +43,37 @@ def times_in(text: str, days: dict[str, tuple[str, str]]) -> list[TimeMention]:
     for phrase, (lo, hi) in days.items():
         at = text.find(phrase)
         while at >= 0:
-            out.append(TimeMention(at, at + len(phrase), phrase, "DATE", lo if lo == hi else None,
-                                   lo, hi, "day" if lo == hi else "month"))
+            out.append(
+                TimeMention(
+                    at,
+                    at + len(phrase),
+                    phrase,
+                    "DATE",
+                    lo if lo == hi else None,
+                    lo,
+                    hi,
+                    "day" if lo == hi else "month",
+                )
+            )
             at = text.find(phrase, at + 1)
     return sorted(out, key=lambda t: t.start)
 
 
 def run(
-    nlp: Language, text: str, pub: str | None = "2023-02-08",
+    nlp: Language,
+    text: str,
+    pub: str | None = "2023-02-08",
     places: dict[str, tuple[str, str]] | None = None,
     times: dict[str, tuple[str, str]] | None = None,
 ) -> tuple[list[EventMention], list[Figure]]:
     doc = nlp(text)
     sentences = [Sentence(s.start_char, s.end_char) for s in doc.sents]
-    published = PublishedDate(pub, pub, pub, "day" if pub else "unknown",
-                              "metadata" if pub else "unknown", None)
-    events, figures = extract(text, doc, sentences, places_in(text, places or {}),
-                              times_in(text, times or {}), published)
+    published = PublishedDate(
+        pub, pub, pub, "day" if pub else "unknown", "metadata" if pub else "unknown", None
+    )
+    events, figures = extract(
+        text, doc, sentences, places_in(text, places or {}), times_in(text, times or {}), published
+    )
     for figure in figures:
         assert text[figure.start : figure.end] == figure.quote
         assert figure.sentence_start <= figure.start < figure.end <= figure.sentence_end
@@ -84,33 +99,55 @@ def kinds(figures: list[Figure]) -> set[tuple[str, float, str]]:
         ("Ten people remain unaccounted for after the flood.", ("missing", 10, "exact")),
         ("Some 45 people are still missing.", ("missing", 45, "about")),
         ("The flooding has displaced nearly 500,000 people.", ("displaced", 500_000, "nearly")),
-        ("Authorities evacuated 12,000 residents before the storm.",
-         ("evacuated", 12_000, "exact")),
+        (
+            "Authorities evacuated 12,000 residents before the storm.",
+            ("evacuated", 12_000, "exact"),
+        ),
         ("The Coast Guard rescued 28 people from flooded homes.", ("rescued", 28, "exact")),
         ("Police arrested 112 people during the riot.", ("arrested", 112, "exact")),
         ("Police detained 35 protesters outside parliament.", ("arrested", 35, "exact")),
-        ("The storm left more than 2.5 million homes without power.",
-         ("without_power", 2_500_000, "more_than")),
+        (
+            "The storm left more than 2.5 million homes without power.",
+            ("without_power", 2_500_000, "more_than"),
+        ),
         ("The storm knocked out power to 300,000 customers.", ("without_power", 300_000, "exact")),
-        ("Russia has fired about 100 missiles across the country.",
-         ("missiles_launched", 100, "about")),
-        ("Russia fired roughly 100 at targets across Ukraine, missiles that hit power plants.",
-         ("missiles_launched", 100, "about")),
-        ("Seventy of the missiles fired on Tuesday had been shot down.",
-         ("missiles_intercepted", 70, "exact")),
-        ("Israel said it intercepted 25 rockets fired from Gaza.",
-         ("missiles_intercepted", 25, "exact")),
-        ("Russia launched 40 drones overnight, 35 of which were shot down.",
-         ("drones_intercepted", 35, "exact")),
-        ("Russia launched 40 drones overnight, 35 of which were shot down.",
-         ("drones_launched", 40, "exact")),
-        ("The missiles hit at least three residential buildings in the capital.",
-         ("buildings_damaged", 3, "at_least")),
+        (
+            "Russia has fired about 100 missiles across the country.",
+            ("missiles_launched", 100, "about"),
+        ),
+        (
+            "Russia fired roughly 100 at targets across Ukraine, missiles that hit power plants.",
+            ("missiles_launched", 100, "about"),
+        ),
+        (
+            "Seventy of the missiles fired on Tuesday had been shot down.",
+            ("missiles_intercepted", 70, "exact"),
+        ),
+        (
+            "Israel said it intercepted 25 rockets fired from Gaza.",
+            ("missiles_intercepted", 25, "exact"),
+        ),
+        (
+            "Russia launched 40 drones overnight, 35 of which were shot down.",
+            ("drones_intercepted", 35, "exact"),
+        ),
+        (
+            "Russia launched 40 drones overnight, 35 of which were shot down.",
+            ("drones_launched", 40, "exact"),
+        ),
+        (
+            "The missiles hit at least three residential buildings in the capital.",
+            ("buildings_damaged", 3, "at_least"),
+        ),
         ("The tornado destroyed 40 houses in the county.", ("buildings_damaged", 40, "exact")),
-        ("Fifteen pieces of energy infrastructure were damaged.",
-         ("infrastructure_damaged", 15, "exact")),
-        ("The blasts occurred in at least six areas of the country.",
-         ("places_affected", 6, "at_least")),
+        (
+            "Fifteen pieces of energy infrastructure were damaged.",
+            ("infrastructure_damaged", 15, "exact"),
+        ),
+        (
+            "The blasts occurred in at least six areas of the country.",
+            ("places_affected", 6, "at_least"),
+        ),
         ("The drones targeted more than 10 cities.", ("places_affected", 10, "more_than")),
         ("Homes in ten regions were bombed overnight.", ("places_affected", 10, "exact")),
         ("Two missile strikes pounded the city's energy grid.", ("strikes", 2, "exact")),
@@ -158,8 +195,10 @@ def test_not_figures(nlp: Language, sentence: str) -> None:
 
 
 def test_quote_is_a_short_clause(nlp: Language) -> None:
-    text = ("Officials in several towns reported outages, and at least one person was killed in "
-            "the capital, Kyiv, the city's mayor, Vitali Klitschko, wrote on Telegram.")
+    text = (
+        "Officials in several towns reported outages, and at least one person was killed in "
+        "the capital, Kyiv, the city's mayor, Vitali Klitschko, wrote on Telegram."
+    )
     _, figures = run(nlp, text, places={"Kyiv": ("UA", "city")})
     (figure,) = figures
     assert figure.quote.startswith("at least one person was killed")
@@ -191,9 +230,11 @@ def test_subsets(nlp: Language) -> None:
 
 
 def test_back_reference_is_one_report_and_lends_its_place(nlp: Language) -> None:
-    text = ("At least seven people were killed by the attacks. "
-            "Officials said the seven fatalities were killed when a missile struck their "
-            "apartment block in Vilnyansk.")
+    text = (
+        "At least seven people were killed by the attacks. "
+        "Officials said the seven fatalities were killed when a missile struck their "
+        "apartment block in Vilnyansk."
+    )
     _, figures = run(nlp, text, places={"Vilnyansk": ("UA", "city")})
     killed = [f for f in figures if f.kind == "killed"]
     assert len(killed) == 1
@@ -201,9 +242,11 @@ def test_back_reference_is_one_report_and_lends_its_place(nlp: Language) -> None
 
 
 def test_repeated_figure_keeps_the_most_informative_report(nlp: Language) -> None:
-    text = ("The mayor said that at least one person was killed. "
-            "At least one person was killed in the capital, Kyiv, the mayor, Vitali Klitschko, "
-            "wrote on Telegram.")
+    text = (
+        "The mayor said that at least one person was killed. "
+        "At least one person was killed in the capital, Kyiv, the mayor, Vitali Klitschko, "
+        "wrote on Telegram."
+    )
     _, figures = run(nlp, text, places={"Kyiv": ("UA", "city")})
     (figure,) = figures
     assert figure.place == "Kyiv"
@@ -211,11 +254,17 @@ def test_repeated_figure_keeps_the_most_informative_report(nlp: Language) -> Non
 
 
 def test_background_quake_figure_attaches_to_its_own_mention(nlp: Language) -> None:
-    text = ("A magnitude 7.8 earthquake struck southern Turkey on Monday, killing more than "
-            "2,300 people. It was the deadliest since the 1999 quake, which killed 18,000 people.")
-    events, figures = run(nlp, text, pub="2023-02-06", places={"Turkey": ("TR", "country")},
-                          times={"Monday": ("2023-02-06", "2023-02-06"),
-                                 "1999": ("1999-01-01", "1999-12-31")})
+    text = (
+        "A magnitude 7.8 earthquake struck southern Turkey on Monday, killing more than "
+        "2,300 people. It was the deadliest since the 1999 quake, which killed 18,000 people."
+    )
+    events, figures = run(
+        nlp,
+        text,
+        pub="2023-02-06",
+        places={"Turkey": ("TR", "country")},
+        times={"Monday": ("2023-02-06", "2023-02-06"), "1999": ("1999-01-01", "1999-12-31")},
+    )
     by_value = {f.value: f for f in figures}
     main = events[by_value[2300].event or 0]
     old = events[by_value[18000].event or 0]
@@ -233,8 +282,9 @@ def _seed_run(nlp: Language, raw: str, pub: str | None) -> tuple[list[EventMenti
     text = blank(raw, find_boilerplate(raw))
     doc = nlp(text)
     sentences = [Sentence(s.start_char, s.end_char) for s in doc.sents]
-    published = PublishedDate(pub, pub, pub, "day" if pub else "unknown",
-                              "metadata" if pub else "unknown", None)
+    published = PublishedDate(
+        pub, pub, pub, "day" if pub else "unknown", "metadata" if pub else "unknown", None
+    )
     times = find_times(text, date.fromisoformat(pub) if pub else None)
     return extract(text, doc, sentences, find_places(text, doc), times, published)
 
@@ -254,9 +304,15 @@ def test_seed_recall_and_precision(nlp: Language) -> None:
         raw, _, figures = runs[want["article"]]
         qs = raw.index(want["quote"])
         qe = qs + len(want["quote"])
-        found = [n for n, f in enumerate(figures) if f.kind == want["kind"]
-                 and f.value == want["value"] and f.qualifier == want["qualifier"]
-                 and f.start < qe and qs < f.end]
+        found = [
+            n
+            for n, f in enumerate(figures)
+            if f.kind == want["kind"]
+            and f.value == want["value"]
+            and f.qualifier == want["qualifier"]
+            and f.start < qe
+            and qs < f.end
+        ]
         hits += bool(found)
         matched |= {(want["article"], n) for n in found}
     total = sum(len(r[2]) for r in runs.values())
@@ -282,8 +338,10 @@ def test_seed_recall_and_precision(nlp: Language) -> None:
     ("sentence", "expected"),
     [
         # "a"/"an" before a person noun is a count of one (local news rarely says "one").
-        ("A 34-year-old woman was stabbed and killed outside a bakery on Friday.",
-         ("killed", 1, "exact")),
+        (
+            "A 34-year-old woman was stabbed and killed outside a bakery on Friday.",
+            ("killed", 1, "exact"),
+        ),
         ("An elderly fisherman drowned when the ferry capsized.", ("killed", 1, "exact")),
         ("A cyclist was injured when the lorry swerved.", ("injured", 1, "exact")),
         # the coordinated verb says the outcome: "shot and killed", "shot and wounded"

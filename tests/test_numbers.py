@@ -86,8 +86,12 @@ def test_rise_from_to_is_two_numbers_not_a_range() -> None:
 
 @pytest.mark.parametrize(
     ("text", "value"),
-    [("dozens of people", 24), ("hundreds of homes", 200), ("tens of thousands of people", 20_000),
-     ("thousands of people", 2_000)],
+    [
+        ("dozens of people", 24),
+        ("hundreds of homes", 200),
+        ("tens of thousands of people", 20_000),
+        ("thousands of people", 2_000),
+    ],
 )
 def test_vague_quantities_are_conservative_lower_bounds(text: str, value: float) -> None:
     mention = only(text)

@@ -96,7 +96,7 @@ def test_text_header_date_is_metadata_and_stays_in_text(tmp_path: Path) -> None:
     assert article.published_basis == "header"
     assert article.published_evidence == "date 2023-04-09"
     start = article.text.index(article.published_evidence)
-    assert article.text[start:start + len(article.published_evidence)] == "date 2023-04-09"
+    assert article.text[start : start + len(article.published_evidence)] == "date 2023-04-09"
     assert article.format == "txt"
     assert article.id == article_id(body)
     assert article.title is None  # the header runs straight into prose: no title
@@ -124,7 +124,7 @@ def test_title_only_when_it_looks_like_a_headline(tmp_path: Path) -> None:
     assert only_article(read_file(write(tmp_path, "b.txt", short_para))).title is None
     no_gap = "Quake Kills 12 in Hill Town\n" + QUAKE
     assert only_article(read_file(write(tmp_path, "c.txt", no_gap))).title is None
-    credit_below = ("Quake Kills 12 in Hill Town\n(Photo : Ana Ruiz/Reuters)\n" + QUAKE)
+    credit_below = "Quake Kills 12 in Hill Town\n(Photo : Ana Ruiz/Reuters)\n" + QUAKE
     assert only_article(read_file(write(tmp_path, "d.txt", credit_below))).title == (
         "Quake Kills 12 in Hill Town"
     )
@@ -178,8 +178,12 @@ def test_html_without_text_is_a_problem(tmp_path: Path) -> None:
 
 
 def test_malformed_html_is_read_leniently_or_reported(tmp_path: Path) -> None:
-    broken = write(tmp_path, "broken.html", "<html><body><p>Two killed in blast <div><b>near "
-                                            "the port</p></span></td>\n<p>Police sealed it off")
+    broken = write(
+        tmp_path,
+        "broken.html",
+        "<html><body><p>Two killed in blast <div><b>near "
+        "the port</p></span></td>\n<p>Police sealed it off",
+    )
     hollow = write(tmp_path, "hollow.html", "<html><body><div><span></b></i></table></div>")
     articles, problems = read_paths([broken, hollow])
     assert [a.path for a in articles] == [str(broken)]
@@ -189,12 +193,20 @@ def test_malformed_html_is_read_leniently_or_reported(tmp_path: Path) -> None:
 
 # ------------------------------------------------------------------------ JSON
 def test_json_object_with_alternative_field_names(tmp_path: Path) -> None:
-    record = {"headline": "Quake", "body": QUAKE, "link": "https://x.example/q",
-              "published_at": "2023-04-09T21:15:00-04:00", "source": {"name": "Wire One"}}
+    record = {
+        "headline": "Quake",
+        "body": QUAKE,
+        "link": "https://x.example/q",
+        "published_at": "2023-04-09T21:15:00-04:00",
+        "source": {"name": "Wire One"},
+    }
     article = only_article(read_file(write(tmp_path, "one.json", json.dumps(record))))
     assert article.text == QUAKE
-    assert (article.title, article.url, article.outlet) == ("Quake", "https://x.example/q",
-                                                            "Wire One")
+    assert (article.title, article.url, article.outlet) == (
+        "Quake",
+        "https://x.example/q",
+        "Wire One",
+    )
     assert article.published == "2023-04-09"  # the date as stated, not shifted to UTC
     assert article.published_basis == "metadata"
     assert article.path == str(tmp_path / "one.json")
@@ -254,8 +266,10 @@ def test_jsonl_file_with_one_bad_line(tmp_path: Path) -> None:
 
 def test_jsonl_stream_keeps_user_ids_and_text_verbatim() -> None:
     text = "Line one.\r\nLine two with a CRLF kept as given."
-    lines = [json.dumps({"id": "doc-1", "text": text}) + "\n",
-             json.dumps({"text": "No id given."}) + "\n"]
+    lines = [
+        json.dumps({"id": "doc-1", "text": text}) + "\n",
+        json.dumps({"text": "No id given."}) + "\n",
+    ]
     articles, problems = read_jsonl_stream(lines, "<stdin>")
     assert problems == []
     assert articles[0].id == "doc-1" and articles[0].path == "<stdin>#1"
@@ -342,8 +356,10 @@ def test_utf8_bom_and_bomless_utf16() -> None:
 
 
 def test_cyrillic_legacy_encoding_is_detected() -> None:
-    text = ("Ракетный удар по Харькову: в городе повреждены жилые дома и энергетические объекты, "
-            "сообщил губернатор области. Спасатели работают на месте.") * 2
+    text = (
+        "Ракетный удар по Харькову: в городе повреждены жилые дома и энергетические объекты, "
+        "сообщил губернатор области. Спасатели работают на месте."
+    ) * 2
     assert decode_bytes(text.encode("cp1251")) == text
 
 

@@ -38,9 +38,17 @@ def _span(text: str, phrase: str) -> tuple[int, int]:
 def _report(aid: str, text: str, phrase: str, value: float, as_stated: str) -> dict[str, Any]:
     start, end = _span(text, phrase)
     return {
-        "article": aid, "value": value, "qualifier": "exact", "as_stated": as_stated,
-        "start": start, "end": end, "sentence": phrase, "attributed_to": "officials",
-        "reported_on": "2024-03-02", "place": "Northtown", "quote": text[start:end],
+        "article": aid,
+        "value": value,
+        "qualifier": "exact",
+        "as_stated": as_stated,
+        "start": start,
+        "end": end,
+        "sentence": phrase,
+        "attributed_to": "officials",
+        "reported_on": "2024-03-02",
+        "place": "Northtown",
+        "quote": text[start:end],
         "superseded": False,
     }
 
@@ -60,57 +68,149 @@ def make_doc() -> tuple[dict[str, Any], dict[str, str]]:
     injured_b = _report("b2", TEXT_B, "treated 40 people who were injured", 40, "40")
     homes = _report("a1", TEXT_A, "3 homes collapsed there", 3, "3")
     garbled = _span(TEXT_A, "struck Northtown on Saturday, officials said. Another 40")
-    published = {"date": "2024-03-02", "earliest": "2024-03-02", "latest": "2024-03-02",
-                 "precision": "day", "basis": "header", "evidence": "date 2024-03-02"}
+    published = {
+        "date": "2024-03-02",
+        "earliest": "2024-03-02",
+        "latest": "2024-03-02",
+        "precision": "day",
+        "basis": "header",
+        "evidence": "date 2024-03-02",
+    }
     articles = [
-        {"id": "a1", "path": "in/a1.txt", "title": "Quake shakes the valley",
-         "outlet": "Valley Times", "url": "https://example.org/quake", "format": "txt",
-         "published": published, "main_event": "ev1",
-         "quality": {"score": 0.8, "flags": [{"kind": "garbled_sentence", "start": garbled[0],
-                                               "end": garbled[1],
-                                               "text": TEXT_A[garbled[0]:garbled[1]]}]},
-         "duplicate_of": None, "duplicate_kind": None},
-        {"id": "b2", "path": "in/b2.html", "title": HOSTILE_SCRIPT, "outlet": HOSTILE_IMG,
-         "url": "javascript:alert(1)", "format": "html",
-         "published": {**published, "basis": "inferred"}, "main_event": "ev1",
-         "quality": {"score": 0.5, "flags": []}, "duplicate_of": "a1",
-         "duplicate_kind": "rewrite"},
+        {
+            "id": "a1",
+            "path": "in/a1.txt",
+            "title": "Quake shakes the valley",
+            "outlet": "Valley Times",
+            "url": "https://example.org/quake",
+            "format": "txt",
+            "published": published,
+            "main_event": "ev1",
+            "quality": {
+                "score": 0.8,
+                "flags": [
+                    {
+                        "kind": "garbled_sentence",
+                        "start": garbled[0],
+                        "end": garbled[1],
+                        "text": TEXT_A[garbled[0] : garbled[1]],
+                    }
+                ],
+            },
+            "duplicate_of": None,
+            "duplicate_kind": None,
+        },
+        {
+            "id": "b2",
+            "path": "in/b2.html",
+            "title": HOSTILE_SCRIPT,
+            "outlet": HOSTILE_IMG,
+            "url": "javascript:alert(1)",
+            "format": "html",
+            "published": {**published, "basis": "inferred"},
+            "main_event": "ev1",
+            "quality": {"score": 0.5, "flags": []},
+            "duplicate_of": "a1",
+            "duplicate_kind": "rewrite",
+        },
     ]
-    northtown = {"name": "Northtown", "geonameid": 1, "country_code": "XX", "admin1": "North",
-                 "lat": 41.2, "lon": 21.4}
-    easton = {"name": "Easton", "geonameid": 2, "country_code": "XX", "admin1": "North",
-              "lat": 41.5, "lon": 22.3}
+    northtown = {
+        "name": "Northtown",
+        "geonameid": 1,
+        "country_code": "XX",
+        "admin1": "North",
+        "lat": 41.2,
+        "lon": 21.4,
+    }
+    easton = {
+        "name": "Easton",
+        "geonameid": 2,
+        "country_code": "XX",
+        "admin1": "North",
+        "lat": 41.5,
+        "lon": 22.3,
+    }
     events = [
-        {"id": "ev2", "label": "Aftershock in Easton", "type": "earthquake",
-         "date": {"start": "2024-03-04", "end": "2024-03-04", "precision": "day"},
-         "places": [easton], "articles": ["a1"], "main_in": [], "story": "st1",
-         "figures": [{"kind": "buildings_damaged", "value": 3, "low": None, "high": None,
-                      "qualifier": "exact", "status": "single_source", "subset": None,
-                      "independent_sources": 1, "reports": [homes]}],
-         "summary": [_summary("a1", TEXT_A, "An aftershock hit Easton on Monday")]},
-        {"id": "ev1", "label": "Earthquake in Northtown", "type": "earthquake",
-         "date": {"start": "2024-03-02", "end": "2024-03-02", "precision": "day"},
-         "places": [northtown, easton], "articles": ["a1", "b2"], "main_in": ["a1", "b2"],
-         "story": "st1",
-         "figures": [
-             {"kind": "killed", "value": 15, "low": 12, "high": 15, "qualifier": "exact",
-              "status": "conflict", "subset": None, "independent_sources": 2,
-              "reports": [killed_a, killed_b]},
-             {"kind": "injured", "value": 40, "low": None, "high": None, "qualifier": "exact",
-              "status": "agreed", "subset": None, "independent_sources": 2,
-              "reports": [injured_a, injured_b]},
-         ],
-         "summary": [_summary("a1", TEXT_A, "At least 12 people were killed when an "
-                              "earthquake struck Northtown on Saturday, officials said."),
-                     _summary("b2", TEXT_B, "Rescuers in Northtown said 15 people died "
-                              "in the quake.")]},
+        {
+            "id": "ev2",
+            "label": "Aftershock in Easton",
+            "type": "earthquake",
+            "date": {"start": "2024-03-04", "end": "2024-03-04", "precision": "day"},
+            "places": [easton],
+            "articles": ["a1"],
+            "main_in": [],
+            "story": "st1",
+            "figures": [
+                {
+                    "kind": "buildings_damaged",
+                    "value": 3,
+                    "low": None,
+                    "high": None,
+                    "qualifier": "exact",
+                    "status": "single_source",
+                    "subset": None,
+                    "independent_sources": 1,
+                    "reports": [homes],
+                }
+            ],
+            "summary": [_summary("a1", TEXT_A, "An aftershock hit Easton on Monday")],
+        },
+        {
+            "id": "ev1",
+            "label": "Earthquake in Northtown",
+            "type": "earthquake",
+            "date": {"start": "2024-03-02", "end": "2024-03-02", "precision": "day"},
+            "places": [northtown, easton],
+            "articles": ["a1", "b2"],
+            "main_in": ["a1", "b2"],
+            "story": "st1",
+            "figures": [
+                {
+                    "kind": "killed",
+                    "value": 15,
+                    "low": 12,
+                    "high": 15,
+                    "qualifier": "exact",
+                    "status": "conflict",
+                    "subset": None,
+                    "independent_sources": 2,
+                    "reports": [killed_a, killed_b],
+                },
+                {
+                    "kind": "injured",
+                    "value": 40,
+                    "low": None,
+                    "high": None,
+                    "qualifier": "exact",
+                    "status": "agreed",
+                    "subset": None,
+                    "independent_sources": 2,
+                    "reports": [injured_a, injured_b],
+                },
+            ],
+            "summary": [
+                _summary(
+                    "a1",
+                    TEXT_A,
+                    "At least 12 people were killed when an "
+                    "earthquake struck Northtown on Saturday, officials said.",
+                ),
+                _summary("b2", TEXT_B, "Rescuers in Northtown said 15 people died in the quake."),
+            ],
+        },
     ]
     doc = {
         "version": "0.1.0",
         "articles": articles,
         "events": events,
-        "stories": [{"id": "st1", "label": "Northtown earthquake", "events": ["ev1", "ev2"],
-                     "articles": ["a1", "b2"]}],
+        "stories": [
+            {
+                "id": "st1",
+                "label": "Northtown earthquake",
+                "events": ["ev1", "ev2"],
+                "articles": ["a1", "b2"],
+            }
+        ],
         "problems": [{"path": "in/broken.pdf", "reason": "unsupported format (.pdf)"}],
     }
     return doc, texts
@@ -202,7 +302,7 @@ def test_every_report_links_to_a_mark_wrapping_exactly_its_quote(rendered: Any) 
         assert anchor in mark_ids
         assert f'<mark id="{anchor}"' in html
         assert parser.text_by_id[anchor] == rep["quote"]
-        assert texts[rep["article"]][rep["start"]:rep["end"]] == rep["quote"]
+        assert texts[rep["article"]][rep["start"] : rep["end"]] == rep["quote"]
     # Every in-page link lands somewhere.
     for href in hrefs:
         if href and href.startswith("#"):
@@ -244,8 +344,11 @@ def test_report_with_wrong_offsets_gets_no_dangling_link() -> None:
 
 def test_crossing_spans_nest_and_keep_every_character() -> None:
     text = "abcdefghij"
-    spans = [Span(1, 6, "mark", "quote", "q-x-1-6"), Span(4, 9, "span", "flag", None),
-             Span(2, 4, "mark", "quote", "q-x-2-4")]
+    spans = [
+        Span(1, 6, "mark", "quote", "q-x-1-6"),
+        Span(4, 9, "span", "flag", None),
+        Span(2, 4, "mark", "quote", "q-x-2-4"),
+    ]
     tokens = highlight_tokens(text, spans)
     assert "".join(t["s"] for t in tokens if t["t"] == "text") == text
     depth: list[str] = []

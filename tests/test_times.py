@@ -173,18 +173,26 @@ def test_newspaper_names_are_not_weekdays() -> None:
         ("Talks resume next week.", "next week", "2022-W47", "2022-11-21", "2022-11-27"),
         ("Strikes began last month.", "last month", "2022-10", "2022-10-01", "2022-10-31"),
         ("It started early last month.", "early last month", "2022-10", "2022-10-01", "2022-10-10"),
-        ("It was annexed earlier this year.", "earlier this year", "2022", "2022-01-01",
-         "2022-11-15"),
+        (
+            "It was annexed earlier this year.",
+            "earlier this year",
+            "2022",
+            "2022-01-01",
+            "2022-11-15",
+        ),
         ("Elections are due next year.", "next year", "2023", "2023-01-01", "2023-12-31"),
         ("Profit fell last year.", "last year", "2021", "2021-01-01", "2021-12-31"),
         ("It opened a year ago.", "a year ago", "2021", "2021-01-01", "2021-12-31"),
         ("It opened two months ago.", "two months ago", "2022-09", "2022-09-01", "2022-09-30"),
-        ("It opened three days ago.", "three days ago", "2022-11-12", "2022-11-12",
-         "2022-11-12"),
-        ("Shops reopened last weekend.", "last weekend", "2022-W45-WE", "2022-11-12",
-         "2022-11-13"),
-        ("Sales rose in the third quarter.", "the third quarter", "2022-Q3", "2022-07-01",
-         "2022-09-30"),
+        ("It opened three days ago.", "three days ago", "2022-11-12", "2022-11-12", "2022-11-12"),
+        ("Shops reopened last weekend.", "last weekend", "2022-W45-WE", "2022-11-12", "2022-11-13"),
+        (
+            "Sales rose in the third quarter.",
+            "the third quarter",
+            "2022-Q3",
+            "2022-07-01",
+            "2022-09-30",
+        ),
         ("It rained heavily last summer.", "last summer", "2022-SU", "2022-06-01", "2022-08-31"),
     ],
 )
@@ -319,8 +327,11 @@ def test_looks_forward() -> None:
 
 def test_stated_weekday_chooses_the_year_of_a_yearless_date() -> None:
     # 2 December was a Wednesday in 2020 and in 2015, not in 2021 or 2022
-    m = _only("Police said the shooting happened Wednesday, Dec. 2, downtown.", "Wednesday, Dec. 2",
-              dct=date(2021, 6, 1))
+    m = _only(
+        "Police said the shooting happened Wednesday, Dec. 2, downtown.",
+        "Wednesday, Dec. 2",
+        dct=date(2021, 6, 1),
+    )
     assert m.value == "2020-12-02"
 
 
@@ -330,10 +341,16 @@ def test_stated_weekday_chooses_the_year_of_a_yearless_date() -> None:
     [
         ("The dam burst in nineteen ninety-six, officials said.", "nineteen ninety-six", "1996"),
         ("It was planned for the year two thousand.", "the year two thousand", "2000"),
-        ("Prices peaked in January nineteen eighty-seven.", "January nineteen eighty-seven",
-         "1987-01"),
-        ("The cold of the winter of nineteen ninety-four returned.",
-         "the winter of nineteen ninety-four", "1994-WI"),
+        (
+            "Prices peaked in January nineteen eighty-seven.",
+            "January nineteen eighty-seven",
+            "1987-01",
+        ),
+        (
+            "The cold of the winter of nineteen ninety-four returned.",
+            "the winter of nineteen ninety-four",
+            "1994-WI",
+        ),
         ("Hate groups shrank through the nineties.", "the nineties", "199"),
         ("Art of the 20th century fills the hall.", "the 20th century", "19"),
         ("Growth slowed in Q3 2019.", "Q3 2019", "2019-Q3"),
@@ -351,8 +368,9 @@ def test_that_year_counts_from_the_last_year_mentioned() -> None:
     text = "He fled in June 1998 and returned later that year. The following year he left."
     assert _only(text, "later that year").value == "1998"
     assert _only(text, "The following year").value == "1999"
-    month = _only("The bid came in March 2001. The following month it failed.",
-                  "The following month")
+    month = _only(
+        "The bid came in March 2001. The following month it failed.", "The following month"
+    )
     assert month.value == "2001-04"
 
 
@@ -364,9 +382,11 @@ def test_the_year_in_results_language() -> None:
 
 
 def test_quarters_with_stated_years_and_the_latest_period() -> None:
-    text = ("Third-quarter profit rose to $5 million from $4 million a year ago, and the latest "
-            "period included a gain; in the 1988 second quarter it lost money. This year's "
-            "third quarter was strong.")
+    text = (
+        "Third-quarter profit rose to $5 million from $4 million a year ago, and the latest "
+        "period included a gain; in the 1988 second quarter it lost money. This year's "
+        "third quarter was strong."
+    )
     assert _only(text, "a year ago").value == "2021-Q3"
     assert _only(text, "the latest period").value == "2022-Q3"
     assert _only(text, "the 1988 second quarter").value == "1988-Q2"

@@ -49,7 +49,8 @@ _WEEKDAY_OR_MONTH = (
 # starts the prose that follows a glued credit instead.
 _CREDIT_WORD = (
     r"(?:(?:(?:for|of|via)[ \t]+(?:The[ \t]+)?)?(?!(?:The|A|An|In|On|At|It|He|She|They|We|This)\b)"
-    + _CAP + r"|and|de|van|von)"
+    + _CAP
+    + r"|and|de|van|von)"
 )
 _CREDIT_BODY = _CREDIT_WORD + r"(?:(?:[ \t]*[/,:&][ \t]*|[ \t]+)" + _CREDIT_WORD + r"){0,7}"
 # Where a tail may start: line start, or right after a sentence end (glued or spaced).
@@ -74,16 +75,22 @@ _INLINE_RULES: list[tuple[str, re.Pattern[str]]] = [
     # "(... via Getty Images)", "(Getty Images)", "(Name/Reuters)", "(Reuters/Name)".
     ("photo_credit", re.compile(r"\([^()\n]{0,120}\bvia[ \t]+" + _AGENCY + r"[^()\n]{0,40}\)")),
     ("photo_credit", re.compile(r"\((?:Getty\s+Images|Shutterstock|Alamy)[^()\n]{0,60}\)")),
-    ("photo_credit", re.compile(r"\(" + _CAP + r"(?:[ \t]+" + _CAP + r"){0,4}[ \t]*/[ \t]*"
-                                + _AGENCY + r"\)")),
-    ("photo_credit", re.compile(r"\(" + _AGENCY + r"[ \t]*/[ \t]*" + _CAP + r"(?:[ \t]+"
-                                + _CAP + r"){0,4}\)")),
+    (
+        "photo_credit",
+        re.compile(r"\(" + _CAP + r"(?:[ \t]+" + _CAP + r"){0,4}[ \t]*/[ \t]*" + _AGENCY + r"\)"),
+    ),
+    (
+        "photo_credit",
+        re.compile(r"\(" + _AGENCY + r"[ \t]*/[ \t]*" + _CAP + r"(?:[ \t]+" + _CAP + r"){0,4}\)"),
+    ),
     # Caption tail "| Efrem Lukatsky, Associated Press", "| Photo: ...".
     (
         "photo_credit",
         re.compile(
-            r"[ \t]*\|[ \t]*(?:[^|\n]{0,80}?(?:,|/|\bvia\b|\bfor\b)[ \t]*" + _AGENCY
-            + r"|(?i:photo|image|credit|picture)s?[ \t]*:[^|\n]{1,80}|" + _AGENCY
+            r"[ \t]*\|[ \t]*(?:[^|\n]{0,80}?(?:,|/|\bvia\b|\bfor\b)[ \t]*"
+            + _AGENCY
+            + r"|(?i:photo|image|credit|picture)s?[ \t]*:[^|\n]{1,80}|"
+            + _AGENCY
             + r")[ \t]*\.?[ \t]*$",
             re.M,
         ),
@@ -93,7 +100,10 @@ _INLINE_RULES: list[tuple[str, re.Pattern[str]]] = [
         "photo_credit",
         re.compile(
             _TAIL_START + r"(?P<tail>" + _CAP + r"(?:[ \t]+" + _CAP + r"){0,4}(?:[ \t]*/[ \t]*|"
-            r"[ \t]+via[ \t]+|[ \t]+for[ \t]+|,[ \t]*)" + _AGENCY + r"(?:[ \t]*/[ \t]*" + _CAP
+            r"[ \t]+via[ \t]+|[ \t]+for[ \t]+|,[ \t]*)"
+            + _AGENCY
+            + r"(?:[ \t]*/[ \t]*"
+            + _CAP
             + r")?)[ \t]*\.?[ \t]*$",
             re.M,
         ),
@@ -101,8 +111,16 @@ _INLINE_RULES: list[tuple[str, re.Pattern[str]]] = [
     (
         "photo_credit",
         re.compile(
-            _TAIL_START + r"(?P<tail>" + _CAP + r"(?:[ \t]+" + _CAP + r"){0,4}[ \t]*/[ \t]*"
-            + _CAP + r"(?:[ \t]+" + _CAP + r"){0,2})[ \t]*$",
+            _TAIL_START
+            + r"(?P<tail>"
+            + _CAP
+            + r"(?:[ \t]+"
+            + _CAP
+            + r"){0,4}[ \t]*/[ \t]*"
+            + _CAP
+            + r"(?:[ \t]+"
+            + _CAP
+            + r"){0,2})[ \t]*$",
             re.M,
         ),
     ),
@@ -120,8 +138,14 @@ _INLINE_RULES: list[tuple[str, re.Pattern[str]]] = [
             r"|[ \t]+(?i:to[ \t]+(?:this|the)[ \t]+(?:report|story|article|coverage))"
             r"|(?=[ \t]*\.?[ \t]*$))"
             r"(?:[ \t]+(?i:to[ \t]+(?:this|the)[ \t]+(?:report|story|article)))?"
-            r"(?:[ \t]+(?:from|in)[ \t]+(?!" + _WEEKDAY_OR_MONTH + r")" + _CAP
-            + r"(?:(?:,[ \t]*|[ \t]+(?:and[ \t]+)?)(?!" + _WEEKDAY_OR_MONTH + r")" + _CAP
+            r"(?:[ \t]+(?:from|in)[ \t]+(?!"
+            + _WEEKDAY_OR_MONTH
+            + r")"
+            + _CAP
+            + r"(?:(?:,[ \t]*|[ \t]+(?:and[ \t]+)?)(?!"
+            + _WEEKDAY_OR_MONTH
+            + r")"
+            + _CAP
             + r"){0,4})?\.?\)?)",
             re.M,
         ),
@@ -158,7 +182,7 @@ def _credit_by_line(line: str) -> bool:
     head = re.match(r"(?i)[^:|/]*?\bby\b", line)
     if head is None or ":" in line[: head.end()]:
         return len(line) <= 300
-    return len(line) <= 120 and _mostly_names(line[head.end():])
+    return len(line) <= 120 and _mostly_names(line[head.end() :])
 
 
 def _reporting_by_line(line: str) -> bool:
@@ -174,8 +198,10 @@ def _reporting_by_line(line: str) -> bool:
 _LINE_RULES: list[tuple[str, re.Pattern[str], _LineCheck]] = [
     (
         "read_also",
-        re.compile(r"(?i)(?:read[ \t]+also|also[ \t]+read|read[ \t]+more|more[ \t]+reading)"
-                   r"[ \t]*(?:[:|»>–—-]|\.\.\.|…).*"),
+        re.compile(
+            r"(?i)(?:read[ \t]+also|also[ \t]+read|read[ \t]+more|more[ \t]+reading)"
+            r"[ \t]*(?:[:|»>–—-]|\.\.\.|…).*"
+        ),
         _short(300),
     ),
     (
@@ -364,7 +390,7 @@ def blank(text: str, spans: Sequence[Span]) -> str:
     for span in spans:
         if not 0 <= span.start <= span.end <= len(text):
             raise ValueError(f"span {span.start}-{span.end} is outside a text of {len(text)} chars")
-        if span.text and text[span.start:span.end] != span.text:
+        if span.text and text[span.start : span.end] != span.text:
             raise ValueError(f"span {span.start}-{span.end} does not hold {span.text!r}")
         for index in range(span.start, span.end):
             if chars[index] not in "\n\r":

@@ -72,8 +72,15 @@ _TEXT_KEYS = ("text", "body", "content", "maintext", "article_text", "full_text"
 _TITLE_KEYS = ("title", "headline")
 _URL_KEYS = ("url", "link", "canonical_url")
 _DATE_KEYS = (
-    "published", "date", "published_at", "publishedAt", "pubDate", "date_published",
-    "datePublished", "publish_date", "published_date",
+    "published",
+    "date",
+    "published_at",
+    "publishedAt",
+    "pubDate",
+    "date_published",
+    "datePublished",
+    "publish_date",
+    "published_date",
 )
 _OUTLET_KEYS = ("outlet", "source", "site", "sitename", "site_name", "publisher", "source_name")
 _LIST_KEYS = ("articles", "items", "entries", "data", "results", "documents", "docs")
@@ -148,12 +155,20 @@ def read_jsonl_stream(lines: Iterable[str], source: str) -> Result:
         try:
             record = json.loads(line)
         except json.JSONDecodeError as error:
-            problems.append(ReadProblem(where, f"line {number} is not valid JSON: {error.msg} "
-                                               f"at column {error.colno}"))
+            problems.append(
+                ReadProblem(
+                    where, f"line {number} is not valid JSON: {error.msg} at column {error.colno}"
+                )
+            )
             continue
         if not isinstance(record, dict):
-            problems.append(ReadProblem(where, f"line {number} is a JSON {_json_type(record)}, "
-                                               "not an object with a 'text' field"))
+            problems.append(
+                ReadProblem(
+                    where,
+                    f"line {number} is a JSON {_json_type(record)}, "
+                    "not an object with a 'text' field",
+                )
+            )
             continue
         try:
             articles.append(_record_article(record, f"{source}#{number}", "jsonl", keep_id=True))
@@ -223,9 +238,13 @@ def _expand(raw: str, problems: list[ReadProblem]) -> list[Path]:
 
 def _walk(folder: Path, problems: list[ReadProblem]) -> list[Path]:
     """Non-hidden files under ``folder`` in sorted, platform-independent order."""
+
     def on_error(error: OSError) -> None:
-        problems.append(ReadProblem(str(error.filename or folder),
-                                    f"cannot open this folder: {error.strerror or error}"))
+        problems.append(
+            ReadProblem(
+                str(error.filename or folder), f"cannot open this folder: {error.strerror or error}"
+            )
+        )
 
     found: list[Path] = []
     for root, dirs, files in os.walk(folder, onerror=on_error):
@@ -234,25 +253,37 @@ def _walk(folder: Path, problems: list[ReadProblem]) -> list[Path]:
     return sorted(found, key=lambda p: p.relative_to(folder).parts)
 
 
-def _read_folder(folder: Path, articles: list[Article], problems: list[ReadProblem],
-                 seen: set[str], max_bytes: int) -> None:
+def _read_folder(
+    folder: Path,
+    articles: list[Article],
+    problems: list[ReadProblem],
+    seen: set[str],
+    max_bytes: int,
+) -> None:
     files = _walk(folder, problems)
     if not files:
-        problems.append(ReadProblem(str(folder), "the folder holds no files "
-                                                 "(hidden files are skipped)"))
+        problems.append(
+            ReadProblem(str(folder), "the folder holds no files (hidden files are skipped)")
+        )
         return
     before = len(articles)
     read_any = False
     for path in files:
         read_any = _read_once(path, articles, problems, seen, max_bytes) or read_any
     if read_any and len(articles) == before:
-        problems.append(ReadProblem(str(folder), f"no readable articles in this folder: none of "
-                                                 f"its {len(files)} file(s) could be read "
-                                                 "(see the problems listed for them)"))
+        problems.append(
+            ReadProblem(
+                str(folder),
+                f"no readable articles in this folder: none of "
+                f"its {len(files)} file(s) could be read "
+                "(see the problems listed for them)",
+            )
+        )
 
 
-def _read_once(path: Path, articles: list[Article], problems: list[ReadProblem],
-               seen: set[str], max_bytes: int) -> bool:
+def _read_once(
+    path: Path, articles: list[Article], problems: list[ReadProblem], seen: set[str], max_bytes: int
+) -> bool:
     """Read a file unless this run has read it already; says whether it read it."""
     key = os.path.realpath(path)
     if key in seen:
@@ -295,9 +326,11 @@ def _load_bytes(path: Path, max_bytes: int) -> bytes:
 
 
 def _too_large(size: int, limit: int) -> str:
-    return (f"the file is too large: {size / 1_000_000:.1f} MB ({size:,} bytes), over the "
-            f"limit of {limit / 1_000_000:.1f} MB ({limit:,} bytes); raise the limit "
-            "(max_bytes / --max-bytes) to read it")
+    return (
+        f"the file is too large: {size / 1_000_000:.1f} MB ({size:,} bytes), over the "
+        f"limit of {limit / 1_000_000:.1f} MB ({limit:,} bytes); raise the limit "
+        "(max_bytes / --max-bytes) to read it"
+    )
 
 
 def _decode(data: bytes) -> str:
@@ -342,8 +375,11 @@ def _bomless_utf16(data: bytes) -> str | None:
         return None
     even = head[0::2].count(0)
     odd = head[1::2].count(0)
-    codec = "utf-16-le" if odd > 0.4 * half and even < 0.05 * half else (
-        "utf-16-be" if even > 0.4 * half and odd < 0.05 * half else None)
+    codec = (
+        "utf-16-le"
+        if odd > 0.4 * half and even < 0.05 * half
+        else ("utf-16-be" if even > 0.4 * half and odd < 0.05 * half else None)
+    )
     if codec is None:
         return None
     try:
@@ -376,8 +412,11 @@ def _legacy(data: bytes) -> str:
             # Equally clean readings (mac_cyrillic vs cp1251) are common; Windows code
             # pages are what real files use, so they win the tie.
             clean = [match for match in results if match.percent_chaos <= least_chaos + 0.5]
-            clean.sort(key=lambda match: not any(
-                name.startswith("cp125") for name in match.could_be_from_charset))
+            clean.sort(
+                key=lambda match: (
+                    not any(name.startswith("cp125") for name in match.could_be_from_charset)
+                )
+            )
             text = str(clean[0])
             non_ascii = [c for c in text if c.isalpha() and c > "\x7f"]
             if non_ascii and sum(1 for c in non_ascii if c > "\u024f") > 0.8 * len(non_ascii):
@@ -458,9 +497,14 @@ def _text_article(path: str, text: str) -> Article:
         published = _iso_date(header.group("date"))
         evidence = header.group("header") if published else None
     return Article(
-        id=article_id(text), path=path, text=text, format="txt", title=_text_title(text, header),
+        id=article_id(text),
+        path=path,
+        text=text,
+        format="txt",
+        title=_text_title(text, header),
         published=published.isoformat() if published else None,
-        published_basis="header" if published else "unknown", published_evidence=evidence,
+        published_basis="header" if published else "unknown",
+        published_evidence=evidence,
     )
 
 
@@ -474,7 +518,7 @@ def _text_title(text: str, header: re.Match[str] | None) -> str | None:
     start = 0
     if header:
         line_end = text.find("\n", header.end())
-        rest = text[header.end(): line_end if line_end >= 0 else len(text)]
+        rest = text[header.end() : line_end if line_end >= 0 else len(text)]
         if rest.strip():
             return None  # the header runs straight into the prose
         start = line_end + 1 if line_end >= 0 else len(text)
@@ -516,7 +560,10 @@ def _html_article(path: str, markup: str) -> Article:
 
     try:
         doc = trafilatura.bare_extraction(
-            markup, with_metadata=True, include_comments=False, include_tables=True,
+            markup,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=True,
             date_extraction_params={"extensive_search": False, "original_date": True},
         )
     except Exception:  # trafilatura raises assorted errors on odd markup; fall back below
@@ -527,11 +574,15 @@ def _html_article(path: str, markup: str) -> Article:
     raw_date = getattr(doc, "date", None)
     published = normalise_date(raw_date)
     return Article(
-        id=article_id(text), path=path, text=text, format="html",
+        id=article_id(text),
+        path=path,
+        text=text,
+        format="html",
         title=getattr(doc, "title", None) or None,
         outlet=getattr(doc, "sitename", None) or getattr(doc, "hostname", None) or None,
         url=getattr(doc, "url", None) or None,
-        published=published, published_basis="metadata" if published else "unknown",
+        published=published,
+        published_basis="metadata" if published else "unknown",
         published_evidence=str(raw_date) if published else None,
     )
 
@@ -549,13 +600,36 @@ def _html_fallback(path: str, markup: str) -> Article:
     body = root.find("body")
     text = _element_text(body if body is not None else root)
     if not text.strip():
-        raise ReadError("this HTML page has no extractable text (nothing left once the "
-                        "markup, scripts and styles are removed)")
+        raise ReadError(
+            "this HTML page has no extractable text (nothing left once the "
+            "markup, scripts and styles are removed)"
+        )
     return Article(id=article_id(text), path=path, text=text, format="html", title=title)
 
 
-_BLOCKS = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "blockquote",
-           "section", "article", "header", "footer", "pre", "figcaption", "ul", "ol", "table")
+_BLOCKS = (
+    "p",
+    "div",
+    "br",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tr",
+    "blockquote",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "pre",
+    "figcaption",
+    "ul",
+    "ol",
+    "table",
+)
 
 
 def _element_text(root: Any) -> str:
@@ -566,8 +640,9 @@ def _element_text(root: Any) -> str:
         element.tail = "\n" + (element.tail or "")
         if element.tag != "br":
             element.text = "\n" + (element.text or "")
-    lines = (re.sub(r"[ \t\r\f\v\xa0]+", " ", line).strip()
-             for line in root.text_content().split("\n"))
+    lines = (
+        re.sub(r"[ \t\r\f\v\xa0]+", " ", line).strip() for line in root.text_content().split("\n")
+    )
     return "\n".join(line for line in lines if line)
 
 
@@ -592,8 +667,9 @@ def _json_articles(path: str, text: str) -> Result:
     except json.JSONDecodeError as error:
         if error.msg == "Extra data" and _every_line_json(text):
             return read_jsonl_stream(io.StringIO(text), path)
-        raise ReadError(f"malformed JSON at line {error.lineno}, column {error.colno}: "
-                        f"{error.msg}") from None
+        raise ReadError(
+            f"malformed JSON at line {error.lineno}, column {error.colno}: {error.msg}"
+        ) from None
     records = _json_records(data)
     if len(records) == 1 and isinstance(data, dict) and records[0] is data:
         return [_record_article(data, path, "json", keep_id=False)], []
@@ -623,21 +699,27 @@ def _json_records(data: Any) -> list[Any]:
     for key in _LIST_KEYS:
         if isinstance(data.get(key), list) and data[key]:
             return list(data[key])
-    raise ReadError("the JSON object has no article text: expected a 'text', 'body' or "
-                    "'content' field (or a list of such objects)")
+    raise ReadError(
+        "the JSON object has no article text: expected a 'text', 'body' or "
+        "'content' field (or a list of such objects)"
+    )
 
 
 def _record_article(record: dict[str, Any], path: str, fmt: str, *, keep_id: bool) -> Article:
     text = _record_text(record)
-    raw_date = next((record[key] for key in _DATE_KEYS if record.get(key) not in (None, "")),
-                    None)
+    raw_date = next((record[key] for key in _DATE_KEYS if record.get(key) not in (None, "")), None)
     published = normalise_date(raw_date)
     given_id = record.get("id")
     use_id = keep_id and isinstance(given_id, (str, int)) and str(given_id).strip()
     return Article(
-        id=str(given_id) if use_id else article_id(text), path=path, text=text, format=fmt,
-        title=_first_str(record, _TITLE_KEYS), url=_first_str(record, _URL_KEYS),
-        outlet=_outlet(record), published=published,
+        id=str(given_id) if use_id else article_id(text),
+        path=path,
+        text=text,
+        format=fmt,
+        title=_first_str(record, _TITLE_KEYS),
+        url=_first_str(record, _URL_KEYS),
+        outlet=_outlet(record),
+        published=published,
         published_basis="metadata" if published else "unknown",
         published_evidence=str(raw_date) if published else None,
     )
@@ -652,8 +734,9 @@ def _record_text(record: dict[str, Any]) -> str:
             if not value.strip():
                 raise ReadError(f"the '{key}' field is empty")
             return value
-    raise ReadError("no article text: expected a 'text', 'body' or 'content' field holding "
-                    "a string")
+    raise ReadError(
+        "no article text: expected a 'text', 'body' or 'content' field holding a string"
+    )
 
 
 def _first_str(record: dict[str, Any], keys: tuple[str, ...]) -> str | None:
@@ -690,8 +773,11 @@ def _feed_articles(path: str, data: bytes) -> Result:
         if feed.bozo and not feed.version:
             reason = getattr(feed, "bozo_exception", None)
             raise ReadError(f"could not parse this feed: {reason or 'malformed XML'}")
-        raise ReadError("the feed has no entries" if feed.version else
-                        "this XML file is not an RSS or Atom feed")
+        raise ReadError(
+            "the feed has no entries"
+            if feed.version
+            else "this XML file is not an RSS or Atom feed"
+        )
     outlet = (feed.feed.get("title") or "").strip() or None
     articles: list[Article] = []
     problems: list[ReadProblem] = []
@@ -699,8 +785,9 @@ def _feed_articles(path: str, data: bytes) -> Result:
         where = f"{path}#entry-{number}"
         text = _entry_text(entry)
         if not text:
-            problems.append(ReadProblem(where, f"feed entry {number} has no summary or content "
-                                               "text"))
+            problems.append(
+                ReadProblem(where, f"feed entry {number} has no summary or content text")
+            )
             continue
         articles.append(_entry_article(entry, where, text, outlet))
     return articles, problems
@@ -720,9 +807,14 @@ def _entry_article(entry: Any, where: str, text: str, outlet: str | None) -> Art
         stamp = entry.get("published_parsed") or entry.get("updated_parsed")
         published = date(*stamp[:3]).isoformat() if stamp else None
     return Article(
-        id=article_id(text), path=where, text=text, format="rss",
-        title=(entry.get("title") or "").strip() or None, url=entry.get("link") or None,
-        outlet=outlet, published=published,
+        id=article_id(text),
+        path=where,
+        text=text,
+        format="rss",
+        title=(entry.get("title") or "").strip() or None,
+        url=entry.get("link") or None,
+        outlet=outlet,
+        published=published,
         published_basis="metadata" if published else "unknown",
         published_evidence=str(raw_date) if published and raw_date else None,
     )

@@ -17,35 +17,69 @@ from newsdesk.models import NumberMention, Qualifier
 
 # ----------------------------------------------------------------- vocabulary
 _UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
-    "eighteen": 18, "nineteen": 19,
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
 }
 _TENS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
 }
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 _SUFFIX_SCALES = {
-    "k": 1_000, "m": 1_000_000, "mn": 1_000_000, "bn": 1_000_000_000, "b": 1_000_000_000,
+    "k": 1_000,
+    "m": 1_000_000,
+    "mn": 1_000_000,
+    "bn": 1_000_000_000,
+    "b": 1_000_000_000,
 }
 # Vague plural quantities: a conservative reading (twice the unit) kept as a lower bound.
 _VAGUE = {
-    "dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2_000, "millions": 2_000_000,
+    "dozens": 24,
+    "scores": 40,
+    "hundreds": 200,
+    "thousands": 2_000,
+    "millions": 2_000_000,
     "billions": 2_000_000_000,
 }
 
-_WORD = r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|" \
-    r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|" \
+_WORD = (
+    r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+    r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|"
     r"seventy|eighty|ninety|hundred|thousand|million|billion)"
+)
 _AND_AFTER_SCALE = r"(?:(?<=hundred)|(?<=thousand)|(?<=million)|(?<=billion))\s+and\s+"
 # "one hundred and twelve" is one number; "between two and three million" is two.
 _WORD_NUMBER = rf"(?:(?:a\s+)?{_WORD}(?:(?:-|\s+|{_AND_AFTER_SCALE}){_WORD})*)"
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 _DIGIT_NUMBER = rf"(?:{_DIGITS}(?:\s*(?:million|billion|thousand|hundred)\b|(?:k|m|mn|bn)\b)?)"
-_VAGUE_RE = r"(?:(?:tens|hundreds)\s+of\s+(?:thousands|millions)|a\s+dozen|half\s+a\s+dozen|" \
+_VAGUE_RE = (
+    r"(?:(?:tens|hundreds)\s+of\s+(?:thousands|millions)|a\s+dozen|half\s+a\s+dozen|"
     r"dozens|scores|hundreds|thousands|millions|billions)"
+)
 
 _CORE = rf"(?:{_DIGIT_NUMBER}|{_WORD_NUMBER})"
 _NUMBER_RE = re.compile(
@@ -86,8 +120,10 @@ _HEDGE_RE = re.compile(
     r"(?:(?<=\W)|^)(" + "|".join(h for h, _ in _HEDGES) + r")\s+$", re.IGNORECASE
 )
 
-_MONTHS = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|" \
+_MONTHS = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
 _DATE_BEFORE = re.compile(rf"\b{_MONTHS}\s*$", re.IGNORECASE)
 _DATE_AFTER = re.compile(rf"^(?:st|nd|rd|th)?\s*(?:of\s+)?{_MONTHS}(?!\w)", re.IGNORECASE)
 _UNIT_AFTER = re.compile(
@@ -119,8 +155,9 @@ _NAME_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _CURRENCY_WORD_BEFORE = re.compile(r"\b(?:US|USD|EUR|GBP|Rs\.?|R\$|CHF)\s*$")
-_TIME_RE = re.compile(r"\d{1,2}[:.]\d{2}\s*(?:a\.?m\.?|p\.?m\.?)?|\d{1,2}\s*(?:a\.m\.|p\.m\.)",
-                      re.IGNORECASE)
+_TIME_RE = re.compile(
+    r"\d{1,2}[:.]\d{2}\s*(?:a\.?m\.?|p\.?m\.?)?|\d{1,2}\s*(?:a\.m\.|p\.m\.)", re.IGNORECASE
+)
 _PHONE_RE = re.compile(r"(?:\(\d{3}\)\s*|\b\d{3}[-. ])\d{3}[-. ]\d{4}\b|\+\d[\d ()-]{7,}\d")
 _ISO_DATE_RE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b")
 _COUNT_NOUN_AFTER = re.compile(
@@ -225,8 +262,11 @@ def _is_not_count(text: str, start: int, end: int, is_digit: bool) -> bool:
         return True
     if _CURRENCY_WORD_BEFORE.search(before) or re.search(r"[\d$€£¥]\s*$", before):
         return True
-    if _NAME_COMMA_BEFORE.search(before) and re.fullmatch(r"\d{1,3}", text[start:end]) \
-            and (_AGE_AFTER.match(after) or not _COUNT_NOUN_AFTER.match(after)):
+    if (
+        _NAME_COMMA_BEFORE.search(before)
+        and re.fullmatch(r"\d{1,3}", text[start:end])
+        and (_AGE_AFTER.match(after) or not _COUNT_NOUN_AFTER.match(after))
+    ):
         # "Jamal Berry, 30, died", and without the closing comma "Jamal Berry, 30 after ..."
         return True
     if _PARENT_OF_BEFORE.search(before):
@@ -326,8 +366,14 @@ def _mention_at(
             if between:
                 hedge_start = start - len(between.group(0))
     return NumberMention(
-        start=hedge_start, end=end, text=text[hedge_start:end], value=value, low=low,
-        high=high, qualifier=qualifier, vague=parsed.vague,
+        start=hedge_start,
+        end=end,
+        text=text[hedge_start:end],
+        value=value,
+        low=low,
+        high=high,
+        qualifier=qualifier,
+        vague=parsed.vague,
     )
 
 

@@ -84,8 +84,18 @@ _UNIT = r"(?:second|minute|hour|day|week|month|quarter|year|decade|century|centu
 _B = r"(?<![\w-])"  # word start that also refuses the middle of hyphenated words
 
 _ONES = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
-_TEENS = ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen",
-          "seventeen", "eighteen", "nineteen"]
+_TEENS = [
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
 _TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 _TWO_DIGITS = (
     rf"(?:(?:{'|'.join(_TENS)})(?:[- ](?:{'|'.join(_ONES)}))?|{'|'.join(_TEENS)}|"
@@ -403,8 +413,7 @@ def _modifier(m: re.Match[str]) -> str | None:
     if not raw:
         return None
     word = raw.lower().strip(" -")
-    for key in ("earlier", "later", "early", "late", "mid", "middle", "end", "beginning",
-                "start"):
+    for key in ("earlier", "later", "early", "late", "mid", "middle", "end", "beginning", "start"):
         if key in word:
             return key
     return None
@@ -421,8 +430,12 @@ def _resolve_month(m: re.Match[str], ctx: _Context) -> _Value | None:
     elif rel == "last":
         year = year if month < ctx.dct.month else year - 1
     elif rel != "this":
-        year = _nearest_year(ctx.dct, month, 15 if month != ctx.dct.month else ctx.dct.day,
-                             _direction(ctx, m.start()))
+        year = _nearest_year(
+            ctx.dct,
+            month,
+            15 if month != ctx.dct.month else ctx.dct.day,
+            _direction(ctx, m.start()),
+        )
     return _Value("DATE", f"{year}-{month:02d}", relative=True, modifier=_modifier(m))
 
 
@@ -483,7 +496,7 @@ def _resolve_deictic_day(m: re.Match[str], ctx: _Context) -> _Value | None:
 
 
 def _resolve_this_part(words: str, part_word: str, ctx: _Context) -> _Value | None:
-    """"this morning", "last night", "overnight", "the previous night", "the next morning"."""
+    """ "this morning", "last night", "overnight", "the previous night", "the next morning"."""
     part = _PART_OF_DAY[part_word]
     uses_anchor = any(w in words for w in ("previous", "before", "next", "following", "that"))
     base = ctx.anchor if uses_anchor else ctx.dct
@@ -560,7 +573,7 @@ def _unit(token: str) -> str:
 
 
 def _resolve_relative_unit(m: re.Match[str], ctx: _Context) -> _Value | None:
-    """"last week", "this month", "earlier this year", "next year", "last weekend"."""
+    """ "last week", "this month", "earlier this year", "next year", "last weekend"."""
     unit = _unit(m["unit"])
     rel = m["rel"].lower()
     season = _SEASONS.get(unit)
@@ -597,7 +610,7 @@ def _resolve_season(m: re.Match[str], ctx: _Context) -> _Value | None:
 
 
 def _resolve_ago(m: re.Match[str], ctx: _Context) -> _Value | None:
-    """"two days ago", "a year earlier", "three weeks later", "the next day"."""
+    """ "two days ago", "a year earlier", "three weeks later", "the next day"."""
     unit = _unit(m["unit"])
     n = _number(m["num"]) if m["num"] else 1
     direction = m["dir"].lower()
@@ -618,8 +631,9 @@ def _resolve_ago(m: re.Match[str], ctx: _Context) -> _Value | None:
 
 def _sentence(text: str, start: int, end: int) -> str:
     left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start))
-    right = min((i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0),
-                default=len(text))
+    right = min(
+        (i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0), default=len(text)
+    )
     return text[left + 1 : right]
 
 
@@ -650,7 +664,7 @@ def _resolve_year_ago_adj(m: re.Match[str], ctx: _Context) -> _Value | None:
 
 
 def _resolve_weekend(m: re.Match[str], ctx: _Context) -> _Value | None:
-    """"the weekend": the coming one when the clause looks forward, else the last one."""
+    """ "the weekend": the coming one when the clause looks forward, else the last one."""
     if ctx.dct is None:
         return _Value("DATE", None)
     d = ctx.dct
@@ -768,8 +782,16 @@ def _resolve_recent(m: re.Match[str], ctx: _Context) -> _Value | None:
     return _Value("DURATION", _duration_code(unit, None))
 
 
-_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3,
-             "4th": 4}
+_ORDINALS = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "1st": 1,
+    "2nd": 2,
+    "3rd": 3,
+    "4th": 4,
+}
 
 
 def _resolve_quarter(m: re.Match[str], ctx: _Context) -> _Value | None:
@@ -866,13 +888,25 @@ def _accept_year(m: re.Match[str], text: str) -> bool:
 
 
 def _accept_month_alone(m: re.Match[str], text: str) -> bool:
-    """"May" and "March" are also words and names: refuse "Theresa May", "may", "March on"."""
+    """ "May" and "March" are also words and names: refuse "Theresa May", "may", "March on"."""
     month = m["month"]
     if m["rel"] or m["mod"]:
         return not (month.rstrip(".") in _MONTH_ABBR and not month.endswith("."))
     left = text[max(0, m.start() - 20) : m.start()]
-    if month.rstrip(".") in {"Mar", "Jun", "Jul", "Sep", "Sept", "Jan", "Feb", "Apr", "Aug",
-                             "Oct", "Nov", "Dec"} and not month.endswith("."):
+    if month.rstrip(".") in {
+        "Mar",
+        "Jun",
+        "Jul",
+        "Sep",
+        "Sept",
+        "Jan",
+        "Feb",
+        "Apr",
+        "Aug",
+        "Oct",
+        "Nov",
+        "Dec",
+    } and not month.endswith("."):
         return False
     if re.search(r"[A-Z][a-z]+\s$", left) and not re.search(
         r"(?:^|[.!?\"“]\s*|\n)[A-Z][a-z]*\s$|\b(?:In|Since|By|Until|From|Before|After|During|"
@@ -881,8 +915,14 @@ def _accept_month_alone(m: re.Match[str], text: str) -> bool:
     ):
         return False
     if month in {"May", "March", "August", "June", "April"} and not m["rel"] and not m["mod"]:
-        return bool(re.search(r"\b(?:in|since|by|until|from|before|after|during|of|through|"
-                              r"early|late|mid|last|next|this|between|and|to)\s+$", left, re.I))
+        return bool(
+            re.search(
+                r"\b(?:in|since|by|until|from|before|after|during|of|through|"
+                r"early|late|mid|last|next|this|between|and|to)\s+$",
+                left,
+                re.I,
+            )
+        )
     return True
 
 
@@ -918,7 +958,7 @@ def _resolve_spelled_year(m: re.Match[str], ctx: _Context) -> _Value | None:
 
 
 def _accept_spelled_year(m: re.Match[str], text: str) -> bool:
-    """"two thousand" alone is usually a count ("two thousand people"); a year only after
+    """ "two thousand" alone is usually a count ("two thousand people"); a year only after
     "the year" or a preposition. Any spelled year followed by a plural noun is a count."""
     right = text[m.end() : m.end() + 20]
     plural = re.match(r"\s+([a-z]+)", right)
@@ -929,11 +969,12 @@ def _accept_spelled_year(m: re.Match[str], text: str) -> bool:
         return True
     left = text[max(0, m.start() - 12) : m.start()]
     return len(re.split(r"[\s-]+", m["wyear"])) > 2 or bool(
-        re.search(r"(?i:\b(?:in|since|until|by|of)\s+)$", left))
+        re.search(r"(?i:\b(?:in|since|until|by|of)\s+)$", left)
+    )
 
 
 def _resolve_decade_word(m: re.Match[str], ctx: _Context) -> _Value | None:
-    """"the nineties": the decade of the century before or at the dct."""
+    """ "the nineties": the decade of the century before or at the dct."""
     tens = _DECADE_WORDS[m["wdecade"].lower()]
     if ctx.dct is None:
         return _Value("DATE", None)
@@ -955,12 +996,15 @@ def _anchor_period(ctx: _Context) -> tuple[int, int | None] | None:
 
 
 def _resolve_that_year(m: re.Match[str], ctx: _Context) -> _Value | None:
-    """"that year", "the following year", "the previous month", "the year before": counted
+    """ "that year", "the following year", "the previous month", "the year before": counted
     from the last year or month the text mentioned ("in June 1998 ... later that year")."""
     unit = m["unit"].lower()
     words = m.group(0).lower()
-    step = 1 if re.search(r"following|after|next", words) else (
-        -1 if re.search(r"previous|prior|before|earlier(?!\s+(?:that|in))", words) else 0)
+    step = (
+        1
+        if re.search(r"following|after|next", words)
+        else (-1 if re.search(r"previous|prior|before|earlier(?!\s+(?:that|in))", words) else 0)
+    )
     anchor = _anchor_period(ctx)
     if anchor is None:
         return _Value("DATE", None)
@@ -971,8 +1015,7 @@ def _resolve_that_year(m: re.Match[str], ctx: _Context) -> _Value | None:
     if month is None:
         return None
     shifted = _add_months(date(year, month, 1), step)
-    return _Value("DATE", f"{shifted.year}-{shifted.month:02d}", relative=True,
-                  modifier=modifier)
+    return _Value("DATE", f"{shifted.year}-{shifted.month:02d}", relative=True, modifier=modifier)
 
 
 def _resolve_the_year(m: re.Match[str], ctx: _Context) -> _Value | None:
@@ -992,8 +1035,8 @@ def _accept_the_year(m: re.Match[str], text: str) -> bool:
     """Not "the year before" (another rule), "the year of the ...", "the year in which"."""
     right = text[m.end() : m.end() + 20]
     return bool(m["given"]) or not re.match(
-        r"(?i:\s+(?:before|after|earlier|later|ago|of|in\s+which|when|that|or|and\s+a)\b)",
-        right)
+        r"(?i:\s+(?:before|after|earlier|later|ago|of|in\s+which|when|that|or|and\s+a)\b)", right
+    )
 
 
 def _quarter_number(m: re.Match[str], ctx: _Context) -> int | None:
@@ -1006,7 +1049,7 @@ def _quarter_number(m: re.Match[str], ctx: _Context) -> int | None:
 
 
 def _resolve_year_quarter(m: re.Match[str], ctx: _Context) -> _Value | None:
-    """"the 1988 third quarter", "the 1989 period", "last year's quarter", "Q3 2019": a
+    """ "the 1988 third quarter", "the 1989 period", "last year's quarter", "Q3 2019": a
     quarter of a stated year; without an ordinal it is the quarter the report is about."""
     half = (m["qunit"] or "").lower().startswith("half")
     rel = (m["rel"] or "").lower()
@@ -1033,7 +1076,7 @@ def _resolve_year_quarter(m: re.Match[str], ctx: _Context) -> _Value | None:
 
 
 def _resolve_latest_period(m: re.Match[str], ctx: _Context) -> _Value | None:
-    """"the latest period" in earnings reports: the quarter being reported."""
+    """ "the latest period" in earnings reports: the quarter being reported."""
     if ctx.quarter is not None:
         return _Value("DATE", ctx.quarter, relative=True)
     if ctx.dct is None:
@@ -1229,7 +1272,7 @@ _RULES: list[_Rule] = [
 
 
 def _after_the(m: re.Match[str], text: str) -> bool:
-    """"the past year" / "the last week" are durations (another rule), not calendar dates."""
+    """ "the past year" / "the last week" are durations (another rule), not calendar dates."""
     return bool(
         m["rel"].lower() in {"past", "last", "previous", "coming", "next"}
         and re.search(r"(?i:\bthe\s+)$", text[max(0, m.start() - 5) : m.start()])
@@ -1238,7 +1281,7 @@ def _after_the(m: re.Match[str], text: str) -> bool:
 
 
 def _resolve_century(m: re.Match[str], ctx: _Context) -> _Value | None:
-    """"the 20th century" is "19" in TIMEX3 (the first two digits of its years)."""
+    """ "the 20th century" is "19" in TIMEX3 (the first two digits of its years)."""
     n = int(m["ord"])
     if not 1 <= n <= 21:
         return None
@@ -1246,7 +1289,7 @@ def _resolve_century(m: re.Match[str], ctx: _Context) -> _Value | None:
 
 
 def _title(m: re.Match[str], text: str) -> bool:
-    """"This Week" in the middle of a sentence, every word capitalised, is a programme."""
+    """ "This Week" in the middle of a sentence, every word capitalised, is a programme."""
     words = m.group(0).split()
     if not all(w[0].isupper() for w in words):
         return False
@@ -1255,7 +1298,7 @@ def _title(m: re.Match[str], text: str) -> bool:
 
 
 def _accept_ref(m: re.Match[str], text: str) -> bool:
-    """"now" in "now-defunct", "the past" in "the past week" (a duration) and "soon after"
+    """ "now" in "now-defunct", "the past" in "the past week" (a duration) and "soon after"
     are not references to the present/past/future."""
     word = m.group(0).lower()
     right = text[m.end() : m.end() + 20]
@@ -1381,8 +1424,11 @@ def find_times(text: str, dct: date | None) -> list[TimeMention]:
         mentions.append(mention)
         if mention.precision == "day" and mention.earliest and value.type in {"DATE", "TIME"}:
             ctx.anchor = date.fromisoformat(mention.earliest)
-        if value.type == "DATE" and mention.value and re.match(r"\d{4}(?:-\d\d)?(?!\d)",
-                                                              mention.value):
+        if (
+            value.type == "DATE"
+            and mention.value
+            and re.match(r"\d{4}(?:-\d\d)?(?!\d)", mention.value)
+        ):
             ctx.period = mention.value[:7]
         if _reported_quarter(cand.rule.name, mention.value, dct):
             ctx.quarter = mention.value
@@ -1402,7 +1448,7 @@ def _reported_quarter(rule: str, value: str | None, dct: date | None) -> bool:
 
 
 def _attach_clock_times(text: str, mentions: list[TimeMention]) -> None:
-    """"7:45 p.m. yesterday", "10 a.m. on Tuesday": a clock time followed by its day takes
+    """ "7:45 p.m. yesterday", "10 a.m. on Tuesday": a clock time followed by its day takes
     that day (it was resolved before the day was read)."""
     for clock, day in itertools.pairwise(mentions):
         if not clock.value or not re.search(r"T\d\d:\d\d$", clock.value):

@@ -123,7 +123,7 @@ def _from_weekday_match(
 def _from_elapsed(
     text: str, times: list[TimeMention], explicit: list[_Dated]
 ) -> PublishedDate | None:
-    """"year-long war" / "two years after the invasion" counted from a start the text states
+    """ "year-long war" / "two years after the invasion" counted from a start the text states
     ("the war began on Feb. 24, 2022"); never from outside knowledge."""
     starts = [
         d for d in explicit
@@ -168,9 +168,7 @@ def _lower_bound(explicit: list[_Dated]) -> PublishedDate | None:
     )  # fmt: skip
 
 
-def infer_published(
-    article: Article, text: str, times_no_dct: list[TimeMention]
-) -> PublishedDate:
+def infer_published(article: Article, text: str, times_no_dct: list[TimeMention]) -> PublishedDate:
     """Publication date with its window, precision, basis and verbatim evidence.
 
     ``text`` is the cleaned same-length text and ``times_no_dct`` the time expressions found

@@ -37,8 +37,12 @@ _BACK_REFERENCE = re.compile(r"\b(?:the|these|those|all)\s+$", re.IGNORECASE)
 
 
 def extract(
-    text: str, doc: Doc, sentences: list[Sentence], places: list[PlaceMention],
-    times: list[TimeMention], published: PublishedDate,
+    text: str,
+    doc: Doc,
+    sentences: list[Sentence],
+    places: list[PlaceMention],
+    times: list[TimeMention],
+    published: PublishedDate,
 ) -> tuple[list[EventMention], list[Figure]]:
     """Event mentions and figures of one article, figures attached to their mention."""
     numbers = find_numbers(text)
@@ -70,9 +74,7 @@ def _drop_back_references(text: str, figures: list[Figure]) -> list[Figure]:
     kept: list[Figure] = []
     for figure in figures:
         at = figure.start + max(0, figure.quote.find(figure.as_stated))
-        earlier = next(
-            (k for k in kept if k.kind == figure.kind and k.value == figure.value), None
-        )
+        earlier = next((k for k in kept if k.kind == figure.kind and k.value == figure.value), None)
         if earlier is not None and _BACK_REFERENCE.search(text[max(0, at - 8) : at]):
             if figure.place and not earlier.place:
                 earlier.place = figure.place
@@ -92,6 +94,7 @@ def _event_for(
     num = token_at(doc, number_at)
     in_sentence = [t for t in triggers if t.sentence.start == figure.sentence_start]
     if num is not None and in_sentence:
+
         def distance(trig: Trigger) -> tuple[int, int, int]:
             if trig.token.i == num.head.i or trig.token.head.i == num.head.i:
                 return 0, 0, 0  # "two missile strikes", "the 84 rockets launched on ..."
@@ -151,8 +154,12 @@ def _merge_repeats(figures: list[Figure]) -> list[Figure]:
 
 def _same_report(a: Figure, b: Figure) -> bool:
     return (
-        a.kind == b.kind and a.value == b.value and a.qualifier == b.qualifier
-        and a.event == b.event and a.subset == b.subset and not a.superseded
-        and not b.superseded and (a.place is None or b.place is None or a.place == b.place)
+        a.kind == b.kind
+        and a.value == b.value
+        and a.qualifier == b.qualifier
+        and a.event == b.event
+        and a.subset == b.subset
+        and not a.superseded
+        and not b.superseded
+        and (a.place is None or b.place is None or a.place == b.place)
     )
-

@@ -18,9 +18,30 @@ from newsdesk.models import Sentence
 
 SPEECH_LEMMAS = frozenset(
     {
-        "say", "tell", "report", "announce", "state", "write", "tweet", "post", "claim",
-        "confirm", "note", "add", "estimate", "declare", "explain", "warn", "insist",
-        "reveal", "disclose", "acknowledge", "allege", "cite", "quote", "indicate",
+        "say",
+        "tell",
+        "report",
+        "announce",
+        "state",
+        "write",
+        "tweet",
+        "post",
+        "claim",
+        "confirm",
+        "note",
+        "add",
+        "estimate",
+        "declare",
+        "explain",
+        "warn",
+        "insist",
+        "reveal",
+        "disclose",
+        "acknowledge",
+        "allege",
+        "cite",
+        "quote",
+        "indicate",
     }
 )
 _TITLE_WORDS = re.compile(r"^(?:mr|mrs|ms|dr|gen|col|lt|sgt|sir|prof)\.?\s+", re.IGNORECASE)
@@ -29,9 +50,7 @@ _VAGUE_SUBJECTS = frozenset({"it", "they", "this", "that", "which", "who", "we",
 _SOURCE_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 
 
-def find_attribution(
-    text: str, doc: Doc, sentence: Sentence, start: int, end: int
-) -> str | None:
+def find_attribution(text: str, doc: Doc, sentence: Sentence, start: int, end: int) -> str | None:
     """The source of the span ``start:end`` inside ``sentence``, or None if unstated."""
     sent = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
     target = doc.char_span(start, end, alignment_mode="expand")
@@ -71,8 +90,11 @@ def _governing_speaker(doc: Doc, sent: Span, anchor: Token) -> str | None:
 def _according_to(doc: Doc, sent: Span, anchor: Token) -> str | None:
     """'according to X' (or 'as per X') anywhere in the sentence."""
     for token in sent:
-        if token.lower_ == "according" and token.i + 1 < sent.end \
-                and doc[token.i + 1].lower_ == "to":
+        if (
+            token.lower_ == "according"
+            and token.i + 1 < sent.end
+            and doc[token.i + 1].lower_ == "to"
+        ):
             obj = _first_object(doc[token.i + 1])
             if obj is not None:
                 return _name_of(doc, obj)

@@ -21,42 +21,129 @@ from newsdesk.models import EventMention, PlaceMention, PublishedDate, Sentence,
 
 # lemma -> event type; nouns and verbs alike (spaCy lemmatises both).
 _TRIGGERS: dict[str, str] = {
-    "attack": "attack", "strike": "attack", "airstrike": "attack", "shelling": "attack",
-    "barrage": "attack", "bombardment": "attack", "bombard": "attack", "bombing": "attack",
-    "shooting": "attack", "shootout": "attack", "stabbing": "attack", "raid": "attack",
-    "pound": "attack", "shell": "attack", "massacre": "attack", "ambush": "attack",
-    "murder": "attack", "homicide": "attack", "gunfire": "attack", "stab": "attack",
-    "explosion": "explosion", "blast": "explosion", "explode": "explosion",
+    "attack": "attack",
+    "strike": "attack",
+    "airstrike": "attack",
+    "shelling": "attack",
+    "barrage": "attack",
+    "bombardment": "attack",
+    "bombard": "attack",
+    "bombing": "attack",
+    "shooting": "attack",
+    "shootout": "attack",
+    "stabbing": "attack",
+    "raid": "attack",
+    "pound": "attack",
+    "shell": "attack",
+    "massacre": "attack",
+    "ambush": "attack",
+    "murder": "attack",
+    "homicide": "attack",
+    "gunfire": "attack",
+    "stab": "attack",
+    "explosion": "explosion",
+    "blast": "explosion",
+    "explode": "explosion",
     "detonation": "explosion",
-    "earthquake": "earthquake", "quake": "earthquake", "tremor": "earthquake",
-    "temblor": "earthquake", "aftershock": "earthquake",
-    "storm": "storm", "hurricane": "storm", "typhoon": "storm", "cyclone": "storm",
-    "tornado": "storm", "blizzard": "storm",
-    "flood": "flood", "flooding": "flood", "landslide": "flood", "mudslide": "flood",
-    "wildfire": "wildfire", "bushfire": "wildfire",
-    "outage": "outage", "blackout": "outage",
-    "battle": "battle", "fighting": "battle", "clash": "battle", "offensive": "battle",
-    "counteroffensive": "battle", "assault": "attack",
-    "withdrawal": "withdrawal", "retreat": "withdrawal", "withdraw": "withdrawal",
-    "recapture": "withdrawal", "reclaim": "withdrawal", "retake": "withdrawal",
-    "liberate": "withdrawal", "liberation": "withdrawal",
-    "crash": "accident", "collision": "accident", "derailment": "accident",
-    "accident": "accident", "capsize": "accident",
-    "protest": "protest", "demonstration": "protest", "riot": "protest", "rally": "protest",
+    "earthquake": "earthquake",
+    "quake": "earthquake",
+    "tremor": "earthquake",
+    "temblor": "earthquake",
+    "aftershock": "earthquake",
+    "storm": "storm",
+    "hurricane": "storm",
+    "typhoon": "storm",
+    "cyclone": "storm",
+    "tornado": "storm",
+    "blizzard": "storm",
+    "flood": "flood",
+    "flooding": "flood",
+    "landslide": "flood",
+    "mudslide": "flood",
+    "wildfire": "wildfire",
+    "bushfire": "wildfire",
+    "outage": "outage",
+    "blackout": "outage",
+    "battle": "battle",
+    "fighting": "battle",
+    "clash": "battle",
+    "offensive": "battle",
+    "counteroffensive": "battle",
+    "assault": "attack",
+    "withdrawal": "withdrawal",
+    "retreat": "withdrawal",
+    "withdraw": "withdrawal",
+    "recapture": "withdrawal",
+    "reclaim": "withdrawal",
+    "retake": "withdrawal",
+    "liberate": "withdrawal",
+    "liberation": "withdrawal",
+    "crash": "accident",
+    "collision": "accident",
+    "derailment": "accident",
+    "accident": "accident",
+    "capsize": "accident",
+    "protest": "protest",
+    "demonstration": "protest",
+    "riot": "protest",
+    "rally": "protest",
 }
 # Triggers that only count with a weapon or a strong trigger nearby ("campaign", "wave").
-_WEAK_TRIGGERS = {"campaign": "attack", "wave": "attack", "fire": "attack", "launch": "attack",
-                  "hit": "attack", "target": "attack"}
-_WEAPONS = frozenset({"missile", "rocket", "drone", "shell", "projectile", "bomb", "uav",
-                      "shahed", "artillery", "airstrike", "strike"})
+_WEAK_TRIGGERS = {
+    "campaign": "attack",
+    "wave": "attack",
+    "fire": "attack",
+    "launch": "attack",
+    "hit": "attack",
+    "target": "attack",
+}
+_WEAPONS = frozenset(
+    {
+        "missile",
+        "rocket",
+        "drone",
+        "shell",
+        "projectile",
+        "bomb",
+        "uav",
+        "shahed",
+        "artillery",
+        "airstrike",
+        "strike",
+    }
+)
 # Trigger lemmas that are not events in these uses.
-_NOT_EVENT_HEADS = frozenset({"siren", "alert", "warning", "shelter", "force", "group", "zone",
-                              "unit", "division", "detective", "investigator", "squad", "rate"})
+_NOT_EVENT_HEADS = frozenset(
+    {
+        "siren",
+        "alert",
+        "warning",
+        "shelter",
+        "force",
+        "group",
+        "zone",
+        "unit",
+        "division",
+        "detective",
+        "investigator",
+        "squad",
+        "rate",
+    }
+)
 # Particles that make "shoot" something other than firing at people ("shoot down" a missile).
 _SHOOT_PARTICLES = frozenset({"down", "up", "off"})
 
-PRIMARY_TYPES = ("attack", "earthquake", "storm", "flood", "wildfire", "accident", "battle",
-                 "withdrawal", "protest")
+PRIMARY_TYPES = (
+    "attack",
+    "earthquake",
+    "storm",
+    "flood",
+    "wildfire",
+    "accident",
+    "battle",
+    "withdrawal",
+    "protest",
+)
 # Consequences that join a primary happening of the same role and day when there is one
 # (the blasts and outages of a barrage, the flooding of a storm).
 SECONDARY_TYPES = ("explosion", "outage", "flood")
@@ -65,8 +152,9 @@ _PAST_WORDS = re.compile(
     r"\b(?:last|previous|earlier\s+this|ago|yesterday|in\s+(?:18|19|20)\d\d)\b|^(?:18|19|20)\d\d$",
     re.IGNORECASE,
 )
-_BEFORE_MARK = re.compile(r"\b(?:days?|weeks?|months?|years?)\s+(?:after|since|following)\s*$",
-                          re.IGNORECASE)
+_BEFORE_MARK = re.compile(
+    r"\b(?:days?|weeks?|months?|years?)\s+(?:after|since|following)\s*$", re.IGNORECASE
+)
 
 
 @dataclass
@@ -152,17 +240,22 @@ def _trigger_type(token: Token, sentence_lemmas: set[str]) -> str | None:
     if token.pos_ == "VERB" and _subject_is_trigger(token):
         return None  # "an earthquake struck": the earthquake is the trigger
     if lemma in _TRIGGERS:
-        if lemma == "strike" and token.pos_ == "VERB" and any(
-            c.lemma_.lower() in ("deal", "agreement", "balance", "tone", "chord")
-            for c in token.children
+        if (
+            lemma == "strike"
+            and token.pos_ == "VERB"
+            and any(
+                c.lemma_.lower() in ("deal", "agreement", "balance", "tone", "chord")
+                for c in token.children
+            )
         ):
             return None
         return _TRIGGERS[lemma]
     if lemma in ("wave", "campaign", "series") and _of_trigger(token):
         return None  # "a wave of airstrikes": the airstrikes are the trigger
-    if lemma in _WEAK_TRIGGERS and (_weapon_nearby(token) or (
-        lemma in ("campaign", "wave") and sentence_lemmas & set(_TRIGGERS)
-    )):
+    if lemma in _WEAK_TRIGGERS and (
+        _weapon_nearby(token)
+        or (lemma in ("campaign", "wave") and sentence_lemmas & set(_TRIGGERS))
+    ):
         return _WEAK_TRIGGERS[lemma]
     return None
 
@@ -176,8 +269,10 @@ def _shooting(verb: Token) -> str | None:
     """
     if any(c.dep_ == "prt" and c.lower_ in _SHOOT_PARTICLES for c in verb.children):
         return None
-    if any(c.dep_ == "dobj" and c.lemma_.lower() in _WEAPONS | {"video", "film", "photo", "scene"}
-           for c in verb.children):
+    if any(
+        c.dep_ == "dobj" and c.lemma_.lower() in _WEAPONS | {"video", "film", "photo", "scene"}
+        for c in verb.children
+    ):
         return None
     return "attack"
 
@@ -195,8 +290,10 @@ def _negated(token: Token) -> bool:
 
 def _of_trigger(token: Token) -> bool:
     for child in token.children:
-        if child.dep_ == "prep" and child.lower_ == "of" and any(
-            t.lemma_.lower() in _TRIGGERS for t in child.subtree
+        if (
+            child.dep_ == "prep"
+            and child.lower_ == "of"
+            and any(t.lemma_.lower() in _TRIGGERS for t in child.subtree)
         ):
             return True
     return False
@@ -237,8 +334,12 @@ _RECENT_WORDS = re.compile(
 
 
 def _usable(time: TimeMention) -> bool:
-    stated = time.earliest or time.value or _PAST_WORDS.search(time.text) \
+    stated = (
+        time.earliest
+        or time.value
+        or _PAST_WORDS.search(time.text)
         or _RECENT_WORDS.search(time.text)
+    )
     return time.type == "DATE" and bool(stated)
 
 
@@ -279,8 +380,10 @@ def _reference_point(inner: Token, outer: Token) -> bool:
 def _aside(trig: Trigger) -> bool:
     """A trigger inside a 'since ...' / 'than ...' yardstick phrase: not the narrative."""
     head = trig.token.head
-    return any(a.lower_ in _REFERENCE_PREPS and a.dep_ in ("prep", "mark")
-               for a in [trig.token, head, *head.ancestors][:4])
+    return any(
+        a.lower_ in _REFERENCE_PREPS and a.dep_ in ("prep", "mark")
+        for a in [trig.token, head, *head.ancestors][:4]
+    )
 
 
 def _same_clause_head(trigger: Token, time_tok: Token) -> bool:
@@ -319,8 +422,11 @@ def _after_other(trigger: Trigger, earlier: list[Trigger]) -> bool:
     token = trigger.token
     doc = token.doc
     prefix = doc.text[trigger.sentence.start : token.idx]
-    marks = list(re.finditer(r"\b(?:after|following|followed|since|in\s+the\s+wake\s+of)\b",
-                             prefix, re.IGNORECASE))
+    marks = list(
+        re.finditer(
+            r"\b(?:after|following|followed|since|in\s+the\s+wake\s+of)\b", prefix, re.IGNORECASE
+        )
+    )
     if not marks:
         return False
     mark_at = trigger.sentence.start + marks[-1].start()
@@ -335,7 +441,10 @@ def _family(kind: str) -> str:
 
 
 def anchor_triggers(
-    doc: Doc, triggers: list[Trigger], times: list[TimeMention], published: PublishedDate,
+    doc: Doc,
+    triggers: list[Trigger],
+    times: list[TimeMention],
+    published: PublishedDate,
     places: list[PlaceMention],
 ) -> None:
     """Give each trigger its time, role, day key and places (in place)."""
@@ -382,8 +491,11 @@ def _own_countries(trig: Trigger, places: list[PlaceMention]) -> set[str]:
     """Countries of the places inside the trigger's own phrase ('strikes that landed on Poland')."""
     subtree = list(trig.token.subtree)
     lo, hi = subtree[0].idx, subtree[-1].idx + len(subtree[-1].text)
-    return {p.country_code for p in places
-            if lo <= p.start < hi and p.country_code and not is_actor(trig.token.doc, p)}
+    return {
+        p.country_code
+        for p in places
+        if lo <= p.start < hi and p.country_code and not is_actor(trig.token.doc, p)
+    }
 
 
 def _time_ahead(
@@ -430,8 +542,12 @@ def _pub_day(published: PublishedDate) -> date | None:
 
 def _day_key(trig: Trigger, pub: date | None) -> str | None:
     bounds = _days(trig.time)
-    if bounds is not None and trig.role == "main" and pub is not None \
-            and bounds[0] <= pub <= bounds[1]:
+    if (
+        bounds is not None
+        and trig.role == "main"
+        and pub is not None
+        and bounds[0] <= pub <= bounds[1]
+    ):
         return f"{pub}/{pub}"  # "this week" in today's news is today's happening
     if bounds is not None:
         return f"{bounds[0]}/{bounds[1]}"
@@ -472,8 +588,11 @@ def group_triggers(
 
 
 def _find_group(
-    keys: list[tuple[str, str, str | None]], countries: list[set[str]],
-    key: tuple[str, str, str | None], trig_countries: set[str], kind: str,
+    keys: list[tuple[str, str, str | None]],
+    countries: list[set[str]],
+    key: tuple[str, str, str | None],
+    trig_countries: set[str],
+    kind: str,
 ) -> int | None:
     secondary = kind in SECONDARY_TYPES
     for n, existing in enumerate(keys):
@@ -481,8 +600,12 @@ def _find_group(
         if existing != key and not (secondary and same_slot):
             continue
         # A different country on the same day (the blast in Poland) is another happening.
-        if trig_countries and countries[n] and not (trig_countries & countries[n]) \
-                and kind not in SECONDARY_TYPES:
+        if (
+            trig_countries
+            and countries[n]
+            and not (trig_countries & countries[n])
+            and kind not in SECONDARY_TYPES
+        ):
             continue
         return n
     return None
@@ -493,13 +616,28 @@ def _new_mention(text: str, trig: Trigger, index: int, published: PublishedDate)
     start, end = token.idx, token.idx + len(token.text)
     time = trig.time
     if time is None and trig.role == "main" and published.date:
-        time = TimeMention(start=0, end=0, text="", type="DATE", value=published.date,
-                           earliest=published.date, latest=published.date, precision="day",
-                           relative=True)
+        time = TimeMention(
+            start=0,
+            end=0,
+            text="",
+            type="DATE",
+            value=published.date,
+            earliest=published.date,
+            latest=published.date,
+            precision="day",
+            relative=True,
+        )
     return EventMention(
-        index=index, type=trig.type, start=start, end=end, text=text[start:end],
-        sentence_start=trig.sentence.start, sentence_end=trig.sentence.end, time=time,
-        places=list(trig.places), role="main" if trig.role == "main" else "background",
+        index=index,
+        type=trig.type,
+        start=start,
+        end=end,
+        text=text[start:end],
+        sentence_start=trig.sentence.start,
+        sentence_end=trig.sentence.end,
+        time=time,
+        places=list(trig.places),
+        role="main" if trig.role == "main" else "background",
     )
 
 
@@ -526,8 +664,12 @@ def _renumber(mentions: list[EventMention], triggers: list[Trigger]) -> list[Eve
 
 
 def find_event_mentions(
-    text: str, doc: Doc, sentences: list[Sentence], places: list[PlaceMention],
-    times: list[TimeMention], published: PublishedDate,
+    text: str,
+    doc: Doc,
+    sentences: list[Sentence],
+    places: list[PlaceMention],
+    times: list[TimeMention],
+    published: PublishedDate,
 ) -> tuple[list[EventMention], list[Trigger]]:
     """Event mentions of an article, plus the raw triggers (figures attach through them)."""
     triggers = find_triggers(doc, sentences)

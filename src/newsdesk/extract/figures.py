@@ -22,92 +22,388 @@ from newsdesk.extract.events import is_actor, sentence_of
 from newsdesk.models import Figure, NumberMention, PlaceMention, Sentence
 
 # --------------------------------------------------------------- vocabulary
-_PEOPLE = frozenset({
-    "people", "person", "civilian", "child", "kid", "adult", "resident", "soldier",
-    "serviceman", "servicemen", "woman", "man", "men", "women", "victim", "passenger",
-    "worker", "student", "officer", "policeman", "firefighter", "member", "citizen",
-    "individual", "protester", "protestor", "fatality", "casualty", "body", "miner", "tourist",
-    "pupil", "baby", "infant", "family", "villager", "migrant", "refugee", "inhabitant",
-    "patient", "employee", "guard", "militant", "fighter", "teenager", "boy", "girl",
-    "journalist", "bystander", "crew", "sailor", "pilgrim", "customer", "household", "home",
-    "dead", "death", "injury", "wounded", "injured", "survivor", "hostage", "suspect",
-    "demonstrator", "staff", "others", "other", "pedestrian", "driver", "shopper", "spectator",
-    "teen", "toddler", "youth", "juvenile", "male", "female", "relative", "neighbor",
-    "neighbour", "friend", "clerk", "owner", "mother", "father", "son", "daughter",
-    "brother", "sister", "wife", "husband", "trooper", "deputy", "cop", "motorist",
-})
-_NOT_COUNTED = frozenset({
-    "troop", "rescuer", "conscript", "recruit", "reservist", "volunteer", "responder",
-    "year", "day", "hour", "minute", "second", "week", "month", "time", "percent",
-    "point", "leader", "nation", "country", "member state", "mile", "kilometre", "kilometer",
-    "inch", "foot", "meter", "metre", "dollar", "euro", "vote", "seat", "round", "stage",
-})
+_PEOPLE = frozenset(
+    {
+        "people",
+        "person",
+        "civilian",
+        "child",
+        "kid",
+        "adult",
+        "resident",
+        "soldier",
+        "serviceman",
+        "servicemen",
+        "woman",
+        "man",
+        "men",
+        "women",
+        "victim",
+        "passenger",
+        "worker",
+        "student",
+        "officer",
+        "policeman",
+        "firefighter",
+        "member",
+        "citizen",
+        "individual",
+        "protester",
+        "protestor",
+        "fatality",
+        "casualty",
+        "body",
+        "miner",
+        "tourist",
+        "pupil",
+        "baby",
+        "infant",
+        "family",
+        "villager",
+        "migrant",
+        "refugee",
+        "inhabitant",
+        "patient",
+        "employee",
+        "guard",
+        "militant",
+        "fighter",
+        "teenager",
+        "boy",
+        "girl",
+        "journalist",
+        "bystander",
+        "crew",
+        "sailor",
+        "pilgrim",
+        "customer",
+        "household",
+        "home",
+        "dead",
+        "death",
+        "injury",
+        "wounded",
+        "injured",
+        "survivor",
+        "hostage",
+        "suspect",
+        "demonstrator",
+        "staff",
+        "others",
+        "other",
+        "pedestrian",
+        "driver",
+        "shopper",
+        "spectator",
+        "teen",
+        "toddler",
+        "youth",
+        "juvenile",
+        "male",
+        "female",
+        "relative",
+        "neighbor",
+        "neighbour",
+        "friend",
+        "clerk",
+        "owner",
+        "mother",
+        "father",
+        "son",
+        "daughter",
+        "brother",
+        "sister",
+        "wife",
+        "husband",
+        "trooper",
+        "deputy",
+        "cop",
+        "motorist",
+    }
+)
+_NOT_COUNTED = frozenset(
+    {
+        "troop",
+        "rescuer",
+        "conscript",
+        "recruit",
+        "reservist",
+        "volunteer",
+        "responder",
+        "year",
+        "day",
+        "hour",
+        "minute",
+        "second",
+        "week",
+        "month",
+        "time",
+        "percent",
+        "point",
+        "leader",
+        "nation",
+        "country",
+        "member state",
+        "mile",
+        "kilometre",
+        "kilometer",
+        "inch",
+        "foot",
+        "meter",
+        "metre",
+        "dollar",
+        "euro",
+        "vote",
+        "seat",
+        "round",
+        "stage",
+    }
+)
 _MISSILES = frozenset({"missile", "rocket", "projectile", "kh-101", "iskander", "kalibr"})
 _DRONES = frozenset({"drone", "uav", "shahed", "shaheds", "kamikaze"})
 _STRIKES = frozenset({"strike", "airstrike", "raid", "bombardment", "attack", "shelling"})
-_BUILDINGS = frozenset({
-    "building", "house", "home", "apartment", "block", "school", "hospital", "structure",
-    "dwelling", "residence", "property", "shop", "store", "church", "mosque", "kindergarten",
-    "flat", "skyscraper", "tower", "office", "warehouse",
-})
-_INFRA = frozenset({
-    "infrastructure", "facility", "installation", "plant", "substation", "station",
-    "bridge", "transformer", "line", "pipeline", "dam", "road", "railway", "port",
-    "piece", "object", "site", "target", "grid", "network", "boiler",
-})
-_PLACES = frozenset({
-    "city", "town", "village", "region", "area", "district", "province", "oblast",
-    "locality", "settlement", "community", "county", "neighborhood", "neighbourhood",
-    "municipality", "state", "hamlet", "suburb", "island", "location", "place",
-})
+_BUILDINGS = frozenset(
+    {
+        "building",
+        "house",
+        "home",
+        "apartment",
+        "block",
+        "school",
+        "hospital",
+        "structure",
+        "dwelling",
+        "residence",
+        "property",
+        "shop",
+        "store",
+        "church",
+        "mosque",
+        "kindergarten",
+        "flat",
+        "skyscraper",
+        "tower",
+        "office",
+        "warehouse",
+    }
+)
+_INFRA = frozenset(
+    {
+        "infrastructure",
+        "facility",
+        "installation",
+        "plant",
+        "substation",
+        "station",
+        "bridge",
+        "transformer",
+        "line",
+        "pipeline",
+        "dam",
+        "road",
+        "railway",
+        "port",
+        "piece",
+        "object",
+        "site",
+        "target",
+        "grid",
+        "network",
+        "boiler",
+    }
+)
+_PLACES = frozenset(
+    {
+        "city",
+        "town",
+        "village",
+        "region",
+        "area",
+        "district",
+        "province",
+        "oblast",
+        "locality",
+        "settlement",
+        "community",
+        "county",
+        "neighborhood",
+        "neighbourhood",
+        "municipality",
+        "state",
+        "hamlet",
+        "suburb",
+        "island",
+        "location",
+        "place",
+    }
+)
 
-_KILL_VERBS = frozenset({"kill", "die", "perish", "slay", "claim", "murder", "execute",
-                         "drown", "massacre", "behead", "dead"})
-_INJURE_VERBS = frozenset({"injure", "wound", "hurt", "hospitalize", "hospitalise", "maim",
-                           "injured", "wounded", "treat"})
+_KILL_VERBS = frozenset(
+    {
+        "kill",
+        "die",
+        "perish",
+        "slay",
+        "claim",
+        "murder",
+        "execute",
+        "drown",
+        "massacre",
+        "behead",
+        "dead",
+    }
+)
+_INJURE_VERBS = frozenset(
+    {"injure", "wound", "hurt", "hospitalize", "hospitalise", "maim", "injured", "wounded", "treat"}
+)
 _MISSING_VERBS = frozenset({"missing", "unaccounted"})
 # Verbs whose active subject does the harm (or the arrest) rather than suffers it.
-_AGENT_VERBS = frozenset({
-    "kill", "slay", "murder", "execute", "massacre", "behead", "shoot", "injure", "wound",
-    "hurt", "maim", "stab", "beat", "gun", "arrest", "detain", "apprehend", "rescue",
-    "evacuate", "displace",
-})
+_AGENT_VERBS = frozenset(
+    {
+        "kill",
+        "slay",
+        "murder",
+        "execute",
+        "massacre",
+        "behead",
+        "shoot",
+        "injure",
+        "wound",
+        "hurt",
+        "maim",
+        "stab",
+        "beat",
+        "gun",
+        "arrest",
+        "detain",
+        "apprehend",
+        "rescue",
+        "evacuate",
+        "displace",
+    }
+)
 # Verbs of wounding whose adverb or complement says whether the victim died.
 _HARM_VERBS = frozenset({"shoot", "wound", "injure", "stab", "beat", "hit", "strike", "gun"})
 _DISPLACE_VERBS = frozenset({"displace", "flee", "uproot", "homeless"})
 _EVACUATE_VERBS = frozenset({"evacuate", "relocate"})
 _RESCUE_VERBS = frozenset({"rescue", "save", "pull", "free"})
 _ARREST_VERBS = frozenset({"arrest", "detain", "apprehend", "jail"})
-_LAUNCH_VERBS = frozenset({"fire", "launch", "unleash", "send", "use", "hurl", "lob",
-                           "deploy", "rain", "shoot"})
-_INTERCEPT_VERBS = frozenset({"intercept", "down", "destroy", "neutralize", "neutralise",
-                              "repel", "stop", "eliminate"})
-_DAMAGE_VERBS = frozenset({
-    "damage", "destroy", "hit", "strike", "flatten", "collapse", "raze", "level", "demolish",
-    "burn", "affect", "bomb", "shell", "target", "ruin", "wreck", "topple", "pound",
-    "flood", "inundate", "submerge", "wash", "sweep", "gut",
-})
-_PLACE_VERBS = frozenset({
-    "target", "hit", "strike", "bomb", "shell", "attack", "pound", "affect", "occur",
-    "hear", "report", "record", "explode", "blast", "rock", "happen", "lose",
-})
-_EVENT_NOUNS = frozenset({"blast", "explosion", "strike", "attack", "outage", "blackout",
-                          "airstrike", "missile", "drone", "rocket", "shelling", "fire"})
+_LAUNCH_VERBS = frozenset(
+    {"fire", "launch", "unleash", "send", "use", "hurl", "lob", "deploy", "rain", "shoot"}
+)
+_INTERCEPT_VERBS = frozenset(
+    {"intercept", "down", "destroy", "neutralize", "neutralise", "repel", "stop", "eliminate"}
+)
+_DAMAGE_VERBS = frozenset(
+    {
+        "damage",
+        "destroy",
+        "hit",
+        "strike",
+        "flatten",
+        "collapse",
+        "raze",
+        "level",
+        "demolish",
+        "burn",
+        "affect",
+        "bomb",
+        "shell",
+        "target",
+        "ruin",
+        "wreck",
+        "topple",
+        "pound",
+        "flood",
+        "inundate",
+        "submerge",
+        "wash",
+        "sweep",
+        "gut",
+    }
+)
+_PLACE_VERBS = frozenset(
+    {
+        "target",
+        "hit",
+        "strike",
+        "bomb",
+        "shell",
+        "attack",
+        "pound",
+        "affect",
+        "occur",
+        "hear",
+        "report",
+        "record",
+        "explode",
+        "blast",
+        "rock",
+        "happen",
+        "lose",
+    }
+)
+_EVENT_NOUNS = frozenset(
+    {
+        "blast",
+        "explosion",
+        "strike",
+        "attack",
+        "outage",
+        "blackout",
+        "airstrike",
+        "missile",
+        "drone",
+        "rocket",
+        "shelling",
+        "fire",
+    }
+)
 _POWER = frozenset({"power", "electricity", "heat", "heating", "light", "energy"})
 
 _SUBSETS = {
-    "child": "children", "kid": "children", "minor": "children", "baby": "children",
-    "infant": "children", "teenager": "children", "boy": "children", "girl": "children",
-    "civilian": "civilians", "soldier": "soldiers", "serviceman": "soldiers",
-    "servicemen": "soldiers", "officer": "police", "policeman": "police", "police": "police",
-    "woman": "women", "women": "women", "student": "students", "pupil": "students",
-    "journalist": "journalists", "firefighter": "firefighters", "worker": "workers",
-    "passenger": "passengers", "protester": "protesters", "demonstrator": "protesters",
-    "household": "households", "home": "households", "customer": "customers",
+    "child": "children",
+    "kid": "children",
+    "minor": "children",
+    "baby": "children",
+    "infant": "children",
+    "teenager": "children",
+    "boy": "children",
+    "girl": "children",
+    "civilian": "civilians",
+    "soldier": "soldiers",
+    "serviceman": "soldiers",
+    "servicemen": "soldiers",
+    "officer": "police",
+    "policeman": "police",
+    "police": "police",
+    "woman": "women",
+    "women": "women",
+    "student": "students",
+    "pupil": "students",
+    "journalist": "journalists",
+    "firefighter": "firefighters",
+    "worker": "workers",
+    "passenger": "passengers",
+    "protester": "protesters",
+    "demonstrator": "protesters",
+    "household": "households",
+    "home": "households",
+    "customer": "customers",
 }
 _VAGUE_KINDS = frozenset({"killed", "injured", "missing"})
-_PEOPLE_KINDS = frozenset({"killed", "injured", "missing", "displaced", "evacuated", "rescued",
-                           "arrested", "without_power"})
+_PEOPLE_KINDS = frozenset(
+    {
+        "killed",
+        "injured",
+        "missing",
+        "displaced",
+        "evacuated",
+        "rescued",
+        "arrested",
+        "without_power",
+    }
+)
 _MAX_QUOTE = 130
 _TOLL_RE = re.compile(r"\b(death|casualty|injury)?\s*tolls?\b[^.;]{0,60}$", re.IGNORECASE)
 _MAGNITUDE_BEFORE = re.compile(r"magnitude[\s-]*(?:of\s+)?$|\bmeasur\w+\s+$", re.IGNORECASE)
@@ -133,8 +429,12 @@ def _number_token(doc: Doc, mention: NumberMention) -> Token | None:
     span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
     if span is None:
         return None
-    nums = [t for t in span if t.like_num or t.lower_ in ("dozen", "dozens", "hundreds",
-                                                           "thousands", "millions", "scores")]
+    nums = [
+        t
+        for t in span
+        if t.like_num
+        or t.lower_ in ("dozen", "dozens", "hundreds", "thousands", "millions", "scores")
+    ]
     return nums[-1] if nums else span[-1]
 
 
@@ -145,11 +445,17 @@ def _lemma(token: Token | None) -> str:
 def _head_noun(num: Token) -> tuple[Token | None, Token]:
     """(the counted noun, the token heading the number's noun phrase)."""
     tok = num
-    while tok.dep_ in ("compound", "quantmod", "nummod", "nmod") and tok.head.pos_ == "NUM" \
-            and tok.head.i != tok.i:
+    while (
+        tok.dep_ in ("compound", "quantmod", "nummod", "nmod")
+        and tok.head.pos_ == "NUM"
+        and tok.head.i != tok.i
+    ):
         tok = tok.head
-    if tok.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod") \
-            and tok.head.pos_ in ("NOUN", "PROPN") and tok.head.i > tok.i:
+    if (
+        tok.dep_ in ("nummod", "quantmod", "compound", "amod", "nmod")
+        and tok.head.pos_ in ("NOUN", "PROPN")
+        and tok.head.i > tok.i
+    ):
         noun = tok.head
         return _through_of(noun), noun
     for child in tok.children:  # "Seventy of the missiles", "10 million of his citizens"
@@ -158,8 +464,11 @@ def _head_noun(num: Token) -> tuple[Token | None, Token]:
             if objs:
                 return _through_of(_antecedent(objs[0])), tok
     nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
-    if nxt is not None and nxt.pos_ in ("NOUN", "ADJ") and nxt.lemma_.lower() in (
-        _PEOPLE | _MISSILES | _DRONES | _STRIKES | _BUILDINGS | _INFRA | _PLACES
+    if (
+        nxt is not None
+        and nxt.pos_ in ("NOUN", "ADJ")
+        and nxt.lemma_.lower()
+        in (_PEOPLE | _MISSILES | _DRONES | _STRIKES | _BUILDINGS | _INFRA | _PLACES)
     ):
         return nxt, tok
     return None, tok
@@ -195,14 +504,23 @@ def _noun_class(noun: Token | None) -> str | None:
         return None
     if noun is not None and noun.ent_type_ == "NORP":
         return "people"  # "killing 12 Ukrainians"
-    if noun is not None and any(c.lemma_.lower() in ("rescue", "aid", "emergency", "relief")
-                                and c.dep_ == "compound" for c in noun.lefts):
+    if noun is not None and any(
+        c.lemma_.lower() in ("rescue", "aid", "emergency", "relief") and c.dep_ == "compound"
+        for c in noun.lefts
+    ):
         return "not"  # "300 rescue workers were deployed": helpers, not victims
     words = {lemma, noun.lower_} if noun is not None else {lemma}
     compounds = {c.lemma_.lower() for c in noun.lefts} if noun is not None else set()
-    for name, vocab in (("missile", _MISSILES), ("drone", _DRONES), ("strike", _STRIKES),
-                        ("place", _PLACES), ("building", _BUILDINGS), ("infra", _INFRA),
-                        ("people", _PEOPLE), ("not", _NOT_COUNTED)):
+    for name, vocab in (
+        ("missile", _MISSILES),
+        ("drone", _DRONES),
+        ("strike", _STRIKES),
+        ("place", _PLACES),
+        ("building", _BUILDINGS),
+        ("infra", _INFRA),
+        ("people", _PEOPLE),
+        ("not", _NOT_COUNTED),
+    ):
         if words & vocab:
             if name == "missile" and compounds & _DRONES:
                 return "drone"
@@ -212,15 +530,68 @@ def _noun_class(noun: Token | None) -> str | None:
     return "people" if _personish(noun) else "other"
 
 
-_PERSON_SUFFIXES = ("man", "woman", "men", "women", "ist", "ian", "eer", "keeper", "worker",
-                    "owner", "rider", "walker", "goer", "hiker", "climber", "runner", "jogger",
-                    "farmer", "dancer", "singer", "player", "teacher", "preacher", "lawyer",
-                    "banker", "baker", "trucker", "seller", "dealer", "manager", "leader",
-                    "fighter", "officer", "attendant", "tenant", "dweller", "visitor", "sailor",
-                    "operator", "contractor", "doctor", "pastor", "senator", "actor", "author")
+_PERSON_SUFFIXES = (
+    "man",
+    "woman",
+    "men",
+    "women",
+    "ist",
+    "ian",
+    "eer",
+    "keeper",
+    "worker",
+    "owner",
+    "rider",
+    "walker",
+    "goer",
+    "hiker",
+    "climber",
+    "runner",
+    "jogger",
+    "farmer",
+    "dancer",
+    "singer",
+    "player",
+    "teacher",
+    "preacher",
+    "lawyer",
+    "banker",
+    "baker",
+    "trucker",
+    "seller",
+    "dealer",
+    "manager",
+    "leader",
+    "fighter",
+    "officer",
+    "attendant",
+    "tenant",
+    "dweller",
+    "visitor",
+    "sailor",
+    "operator",
+    "contractor",
+    "doctor",
+    "pastor",
+    "senator",
+    "actor",
+    "author",
+)
 # Words with a person suffix that do not name people.
-_NOT_PERSON = frozenset({"amen", "omen", "specimen", "regimen", "abdomen", "acumen", "german",
-                         "semen", "stamen", "median"})
+_NOT_PERSON = frozenset(
+    {
+        "amen",
+        "omen",
+        "specimen",
+        "regimen",
+        "abdomen",
+        "acumen",
+        "german",
+        "semen",
+        "stamen",
+        "median",
+    }
+)
 
 
 def _personish(noun: Token | None) -> bool:
@@ -232,8 +603,12 @@ def _personish(noun: Token | None) -> bool:
     if noun is None or noun.pos_ != "NOUN" or noun.ent_type_:
         return False
     lemma = noun.lemma_.lower()
-    return len(lemma) > 4 and lemma.isalpha() and lemma not in _NOT_PERSON \
+    return (
+        len(lemma) > 4
+        and lemma.isalpha()
+        and lemma not in _NOT_PERSON
         and lemma.endswith(_PERSON_SUFFIXES)
+    )
 
 
 def _verb_chain(np_head: Token) -> list[Token]:
@@ -263,8 +638,9 @@ def _side_verbs(np_head: Token, num: Token) -> list[Token]:
     for tok in doc[right : min(len(doc), right + 5)]:
         if tok.is_punct or tok.pos_ in ("SCONJ", "CCONJ"):
             break
-        if tok.pos_ == "VERB" or (tok.pos_ == "ADJ" and tok.lemma_.lower() in
-                                  _KILL_VERBS | _INJURE_VERBS | _MISSING_VERBS):
+        if tok.pos_ == "VERB" or (
+            tok.pos_ == "ADJ" and tok.lemma_.lower() in _KILL_VERBS | _INJURE_VERBS | _MISSING_VERBS
+        ):
             out.append(tok)
             break
     return out
@@ -282,9 +658,7 @@ def _verb_word(verb: Token) -> str:
 def _without_power(verb: Token) -> bool:
     """The verb's clause leaves someone without power, or cuts power."""
     for tok in verb.subtree:
-        if tok.lower_ in ("without", "no") and any(
-            t.lemma_.lower() in _POWER for t in tok.subtree
-        ):
+        if tok.lower_ in ("without", "no") and any(t.lemma_.lower() in _POWER for t in tok.subtree):
             return True
     lemma = verb.lemma_.lower()
     return lemma in ("lose", "cut", "knock") and any(
@@ -297,8 +671,9 @@ def _classify(mention: NumberMention, num: Token) -> Reading | None:
     """The kind a number counts, or None when the text does not say."""
     doc = num.doc
     text = doc.text
-    if _MAGNITUDE_BEFORE.search(text[max(0, mention.start - 25) : mention.start]) or \
-            _MAGNITUDE_AFTER.match(text[mention.end : mention.end + 30]):
+    if _MAGNITUDE_BEFORE.search(
+        text[max(0, mention.start - 25) : mention.start]
+    ) or _MAGNITUDE_AFTER.match(text[mention.end : mention.end + 30]):
         if mention.value < 11 and not mention.vague:
             head = num.head if num.head.pos_ in ("NOUN", "PROPN") else num
             return Reading("magnitude", num, None, head)
@@ -309,8 +684,11 @@ def _classify(mention: NumberMention, num: Token) -> Reading | None:
     cls = _noun_class(noun)
     if cls in ("not", "other"):
         return None
-    own = [c for c in noun.children if c.dep_ == "acl" and c.i > noun.i] \
-        if noun is not None and noun is np_head else []
+    own = (
+        [c for c in noun.children if c.dep_ == "acl" and c.i > noun.i]
+        if noun is not None and noun is np_head
+        else []
+    )
     verbs = [*_verb_chain(np_head), *_side_verbs(np_head, num), *own]
     reading = _by_toll(mention, num, noun) or _by_verbs(num, noun, np_head, cls, verbs)
     if reading is None and cls == "strike":
@@ -327,9 +705,13 @@ def _is_partitive_superlative(num: Token) -> bool:
     if num.lower_ != "one":
         return False
     nxt = num.doc[num.i + 1 : num.i + 6]
-    return len(nxt) > 0 and nxt[0].lower_ == "of" and any(
-        t.tag_ == "JJS" or t.like_num or t.lower_ in ("most", "worst", "deadliest", "biggest")
-        for t in nxt
+    return (
+        len(nxt) > 0
+        and nxt[0].lower_ == "of"
+        and any(
+            t.tag_ == "JJS" or t.like_num or t.lower_ in ("most", "worst", "deadliest", "biggest")
+            for t in nxt
+        )
     )  # "one of the largest attacks", "one of two people killed"
 
 
@@ -369,8 +751,10 @@ def _with_shared_subject(verbs: list[Token]) -> list[Token]:
     for verb in verbs:
         out.append(verb)
         out.extend(
-            c for c in verb.children
-            if c.dep_ == "conj" and c.pos_ == "VERB"
+            c
+            for c in verb.children
+            if c.dep_ == "conj"
+            and c.pos_ == "VERB"
             and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
         )
     return out
@@ -399,8 +783,12 @@ def _harm_kind(verb: Token, np_head: Token) -> str | None:
     if lemma in _HARM_VERBS:
         if any(c.lower_ in ("fatally", "mortally", "dead") for c in children):
             return "killed"
-        if any(c.dep_ == "prep" and c.lower_ == "to"
-               and any(g.lemma_.lower() == "death" for g in c.children) for c in children):
+        if any(
+            c.dep_ == "prep"
+            and c.lower_ == "to"
+            and any(g.lemma_.lower() == "death" for g in c.children)
+            for c in children
+        ):
             return "killed"  # "shot to death", "beaten to death"
     if lemma in ("suffer", "sustain") and np_head.dep_ == "nsubj":
         for obj in (c for c in children if c.dep_ == "dobj"):
@@ -419,12 +807,20 @@ def _kind_for(verb: Token, cls: str | None, noun: Token | None, np_head: Token) 
         if harm is not None:
             return harm
         # "remain missing", "were left homeless", "are dead": the predicate adjective counts.
-        words = [word, verb.lower_,
-                 *(c.lemma_.lower() for c in verb.children if c.dep_ in ("acomp", "oprd"))]
-        for kind, vocab in (("killed", _KILL_VERBS), ("injured", _INJURE_VERBS),
-                            ("missing", _MISSING_VERBS), ("displaced", _DISPLACE_VERBS),
-                            ("evacuated", _EVACUATE_VERBS), ("rescued", _RESCUE_VERBS),
-                            ("arrested", _ARREST_VERBS)):
+        words = [
+            word,
+            verb.lower_,
+            *(c.lemma_.lower() for c in verb.children if c.dep_ in ("acomp", "oprd")),
+        ]
+        for kind, vocab in (
+            ("killed", _KILL_VERBS),
+            ("injured", _INJURE_VERBS),
+            ("missing", _MISSING_VERBS),
+            ("displaced", _DISPLACE_VERBS),
+            ("evacuated", _EVACUATE_VERBS),
+            ("rescued", _RESCUE_VERBS),
+            ("arrested", _ARREST_VERBS),
+        ):
             hit = next((w for w in words if w in vocab), None)
             if hit is not None:
                 return None if kind == "rescued" and cls is None and hit != "rescue" else kind
@@ -443,8 +839,10 @@ def _kind_for(verb: Token, cls: str | None, noun: Token | None, np_head: Token) 
         return "buildings_damaged"
     if cls == "infra" and (word in _DAMAGE_VERBS or word in _INTERCEPT_VERBS):
         return "infrastructure_damaged"
-    if cls == "place" and (word in _PLACE_VERBS or _event_subject(verb)) and (
-        np_head.dep_ in ("pobj", "dobj", "nsubjpass", "nsubj") or _in_pp(np_head)
+    if (
+        cls == "place"
+        and (word in _PLACE_VERBS or _event_subject(verb))
+        and (np_head.dep_ in ("pobj", "dobj", "nsubjpass", "nsubj") or _in_pp(np_head))
     ):
         return "places_affected"
     return None
@@ -473,7 +871,7 @@ def _noun_only(num: Token, noun: Token | None, np_head: Token, cls: str | None) 
     if lemma in ("injury", "wounded", "injured"):
         return Reading("injured", num, noun, _subject_verb(np_head) or np_head)
     if cls == "missile" or cls == "drone":
-        for child in (noun.children if noun is not None else []):
+        for child in noun.children if noun is not None else []:
             if child.dep_ in ("acl", "relcl"):
                 word = _verb_word(child)
                 if word in _INTERCEPT_VERBS:
@@ -516,8 +914,21 @@ def _subset(noun: Token | None) -> str | None:
 
 
 # -------------------------------------------------------------------- quote
-_DROP_DEPS = frozenset({"punct", "cc", "mark", "advcl", "ccomp", "parataxis", "relcl",
-                        "csubj", "dep", "preconj", "intj"})
+_DROP_DEPS = frozenset(
+    {
+        "punct",
+        "cc",
+        "mark",
+        "advcl",
+        "ccomp",
+        "parataxis",
+        "relcl",
+        "csubj",
+        "dep",
+        "preconj",
+        "intj",
+    }
+)
 
 
 def _quote_tokens(reading: Reading, sent: Span) -> tuple[int, int]:
@@ -560,8 +971,11 @@ def _droppable(head: Token, child: Token, ids: set[int]) -> bool:
         return True
     if child.dep_ == "appos" and len(ids) > 3:
         return True
-    return child.dep_ == "prep" and child.lower_ == "with" and child.i > head.i and any(
-        t.pos_ == "VERB" for t in child.subtree
+    return (
+        child.dep_ == "prep"
+        and child.lower_ == "with"
+        and child.i > head.i
+        and any(t.pos_ == "VERB" for t in child.subtree)
     )
 
 
@@ -583,18 +997,25 @@ def _shorten(doc: Doc, a: int, b: int, reading: Reading) -> tuple[int, int]:
     if reading.noun is not None:
         core.add(reading.noun.i)
     lo, hi = min(core), max(core)
-    while hi < b and doc[hi + 1].idx + len(doc[hi + 1].text) - doc[lo].idx <= _MAX_QUOTE \
-            and not doc[hi + 1].is_punct:
+    while (
+        hi < b
+        and doc[hi + 1].idx + len(doc[hi + 1].text) - doc[lo].idx <= _MAX_QUOTE
+        and not doc[hi + 1].is_punct
+    ):
         hi += 1
-    while lo > a and doc[hi].idx + len(doc[hi].text) - doc[lo - 1].idx <= _MAX_QUOTE \
-            and not doc[lo - 1].is_punct:
+    while (
+        lo > a
+        and doc[hi].idx + len(doc[hi].text) - doc[lo - 1].idx <= _MAX_QUOTE
+        and not doc[lo - 1].is_punct
+    ):
         lo -= 1
     return lo, hi
 
 
 # -------------------------------------------------------------- the figures
-def _place_for(doc: Doc, start: int, end: int, number_at: int, sentence: Sentence,
-               places: list[PlaceMention]) -> str | None:
+def _place_for(
+    doc: Doc, start: int, end: int, number_at: int, sentence: Sentence, places: list[PlaceMention]
+) -> str | None:
     """Scope place: one named in the quote, else the nearest town/region of the sentence."""
     candidates = [p for p in places if not is_actor(doc, p)]
     inside = [p for p in candidates if start <= p.start and p.end <= end]
@@ -608,7 +1029,10 @@ def _place_for(doc: Doc, start: int, end: int, number_at: int, sentence: Sentenc
 
 
 def find_figures(
-    text: str, doc: Doc, sentences: list[Sentence], numbers: list[NumberMention],
+    text: str,
+    doc: Doc,
+    sentences: list[Sentence],
+    numbers: list[NumberMention],
     places: list[PlaceMention],
 ) -> list[Figure]:
     """Every figure of the article (attribution and event are filled in by the caller)."""
@@ -629,7 +1053,10 @@ def find_figures(
 
 
 def _figure_for(
-    text: str, doc: Doc, sentences: list[Sentence], mention: NumberMention,
+    text: str,
+    doc: Doc,
+    sentences: list[Sentence],
+    mention: NumberMention,
     places: list[PlaceMention],
 ) -> Figure | None:
     sentence = sentence_of(sentences, mention.start)
@@ -643,10 +1070,25 @@ def _figure_for(
 
 
 # Person nouns that "a"/"an" makes a count of one victim; groups and states are not persons.
-_NOT_ONE_PERSON = frozenset({
-    "family", "crew", "staff", "household", "home", "others", "other", "death", "injury",
-    "dead", "wounded", "injured", "body", "member", "casualty",
-})
+_NOT_ONE_PERSON = frozenset(
+    {
+        "family",
+        "crew",
+        "staff",
+        "household",
+        "home",
+        "others",
+        "other",
+        "death",
+        "injury",
+        "dead",
+        "wounded",
+        "injured",
+        "body",
+        "member",
+        "casualty",
+    }
+)
 _SINGULAR_KINDS = frozenset({"killed", "injured"})
 
 
@@ -664,8 +1106,11 @@ def _singular_victims(doc: Doc) -> list[tuple[Token, Token]]:
             noun = det  # "Teen killed in shooting": the headline's bare subject is one person
         elif det.lower_ not in ("a", "an") or det.dep_ != "det" or noun.i <= det.i:
             continue
-        if noun.tag_ != "NN" or _noun_class(noun) != "people" or \
-                noun.lemma_.lower() in _NOT_ONE_PERSON:
+        if (
+            noun.tag_ != "NN"
+            or _noun_class(noun) != "people"
+            or noun.lemma_.lower() in _NOT_ONE_PERSON
+        ):
             continue
         if noun.dep_ == "conj" or any(c.dep_ == "conj" for c in noun.children):
             continue
@@ -676,13 +1121,19 @@ def _singular_victims(doc: Doc) -> list[tuple[Token, Token]]:
 def _bare_headline_noun(token: Token) -> bool:
     """A capitalised singular noun opening its sentence with no determiner ('Man shot, killed')."""
     return (
-        token.i == token.sent.start and token.tag_ == "NN" and token.text[:1].isupper()
+        token.i == token.sent.start
+        and token.tag_ == "NN"
+        and token.text[:1].isupper()
         and not any(c.dep_ in ("det", "poss", "nummod") for c in token.children)
     )
 
 
 def _singular_figure(
-    text: str, doc: Doc, sentences: list[Sentence], det: Token, noun: Token,
+    text: str,
+    doc: Doc,
+    sentences: list[Sentence],
+    det: Token,
+    noun: Token,
     places: list[PlaceMention],
 ) -> Figure | None:
     """A killed/injured count of one from 'a <person>' and the verb that governs it."""
@@ -695,12 +1146,16 @@ def _singular_figure(
         return None
     reading.subset = _subset(noun)
     end = noun.idx + len(noun)
-    mention = NumberMention(start=det.idx, end=end, text=text[det.idx:end], value=1.0)
+    mention = NumberMention(start=det.idx, end=end, text=text[det.idx : end], value=1.0)
     return _build(text, doc, sentence, mention, reading, places)
 
 
 def _build(
-    text: str, doc: Doc, sentence: Sentence, mention: NumberMention, reading: Reading,
+    text: str,
+    doc: Doc,
+    sentence: Sentence,
+    mention: NumberMention,
+    reading: Reading,
     places: list[PlaceMention],
 ) -> Figure | None:
     """The figure of a classified count, quoting the clause that decided its kind."""
@@ -712,10 +1167,18 @@ def _build(
     end = max(doc[b].idx + len(doc[b].text), mention.end)
     start, end = max(start, sentence.start), min(end, sentence.end)
     return Figure(
-        kind=reading.kind, value=mention.value, qualifier=mention.qualifier,
-        as_stated=mention.text, start=start, end=end, quote=text[start:end],
-        sentence_start=sentence.start, sentence_end=sentence.end, low=mention.low,
-        high=mention.high, subset=reading.subset,
+        kind=reading.kind,
+        value=mention.value,
+        qualifier=mention.qualifier,
+        as_stated=mention.text,
+        start=start,
+        end=end,
+        quote=text[start:end],
+        sentence_start=sentence.start,
+        sentence_end=sentence.end,
+        low=mention.low,
+        high=mention.high,
+        subset=reading.subset,
         place=_place_for(doc, start, end, mention.start, sentence, places),
     )
 
@@ -730,8 +1193,12 @@ _CHANGE_RE = re.compile(
 
 
 def _mark_superseded(
-    text: str, figures: list[Figure], numbers: list[NumberMention], doc: Doc,
-    sentences: list[Sentence], places: list[PlaceMention],
+    text: str,
+    figures: list[Figure],
+    numbers: list[NumberMention],
+    doc: Doc,
+    sentences: list[Sentence],
+    places: list[PlaceMention],
 ) -> None:
     """'rose from 632 to 820', 'to 19, up from 12': the older value is superseded."""
     for old, new in itertools.pairwise(numbers):
@@ -739,19 +1206,31 @@ def _mark_superseded(
         if older is None:
             continue
         newer = new if older is old else old
-        newer_fig = next((f for f in figures if f.start <= newer.start < f.end
-                          and f.as_stated == newer.text), None)
+        newer_fig = next(
+            (f for f in figures if f.start <= newer.start < f.end and f.as_stated == newer.text),
+            None,
+        )
         if newer_fig is None:
             continue
-        older_fig = next((f for f in figures if f.as_stated == older.text
-                          and f.start <= older.start < f.end), None)
+        older_fig = next(
+            (f for f in figures if f.as_stated == older.text and f.start <= older.start < f.end),
+            None,
+        )
         if older_fig is None:
             older_fig = Figure(
-                kind=newer_fig.kind, value=older.value, qualifier=older.qualifier,
-                as_stated=older.text, start=newer_fig.start, end=newer_fig.end,
-                quote=newer_fig.quote, sentence_start=newer_fig.sentence_start,
-                sentence_end=newer_fig.sentence_end, low=older.low, high=older.high,
-                subset=newer_fig.subset, place=newer_fig.place,
+                kind=newer_fig.kind,
+                value=older.value,
+                qualifier=older.qualifier,
+                as_stated=older.text,
+                start=newer_fig.start,
+                end=newer_fig.end,
+                quote=newer_fig.quote,
+                sentence_start=newer_fig.sentence_start,
+                sentence_end=newer_fig.sentence_end,
+                low=older.low,
+                high=older.high,
+                subset=newer_fig.subset,
+                place=newer_fig.place,
             )
             figures.append(older_fig)
         older_fig.superseded = True

@@ -418,8 +418,14 @@ def _event_view(
         aid, s, e = str(sent.get("article")), sent.get("start"), sent.get("end")
         text = texts.get(aid)
         anchor = summary_anchor(aid, s, e) if text is not None and _valid(text, s, e) else None
-        summary.append({"text": sent.get("text") or "", "cite": citation(aid, s, e),
-                        "anchor": anchor, "article": aid})
+        summary.append(
+            {
+                "text": sent.get("text") or "",
+                "cite": citation(aid, s, e),
+                "anchor": anchor,
+                "article": aid,
+            }
+        )
     return {
         "id": str(event.get("id")),
         "label": event.get("label") or str(event.get("id")),
@@ -482,9 +488,13 @@ def _inputs(doc: Mapping[str, Any]) -> list[str]:
 
 def _count_words(c: Mapping[str, int]) -> list[tuple[int, str]]:
     """Header counts as (number, noun) pairs so the template shows "1 copy", "2 copies"."""
-    nouns = [("articles", "article", "articles"), ("events", "event", "events"),
-             ("stories", "story", "stories"), ("copies", "copy found", "copies found"),
-             ("problems", "unreadable file", "unreadable files")]
+    nouns = [
+        ("articles", "article", "articles"),
+        ("events", "event", "events"),
+        ("stories", "story", "stories"),
+        ("copies", "copy found", "copies found"),
+        ("problems", "unreadable file", "unreadable files"),
+    ]
     return [(c[key], one if c[key] == 1 else many) for key, one, many in nouns]
 
 
@@ -512,10 +522,15 @@ def build_view(doc: Mapping[str, Any], texts: Mapping[str, str]) -> dict[str, An
             _article_view(a, articles, texts, spans, labels) for a in doc.get("articles") or []
         ],
         "copies": [
-            {"id": str(a.get("id")), "name": article_name(a), "of": str(a.get("duplicate_of")),
-             "of_name": article_name(articles.get(str(a.get("duplicate_of"))),
-                                     str(a.get("duplicate_of"))),
-             "kind": a.get("duplicate_kind") or "copy"}
+            {
+                "id": str(a.get("id")),
+                "name": article_name(a),
+                "of": str(a.get("duplicate_of")),
+                "of_name": article_name(
+                    articles.get(str(a.get("duplicate_of"))), str(a.get("duplicate_of"))
+                ),
+                "kind": a.get("duplicate_kind") or "copy",
+            }
             for a in copies(doc)
         ],
         "problems": [

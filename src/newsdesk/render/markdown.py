@@ -341,9 +341,7 @@ def render_markdown(doc: dict[str, Any], texts: Mapping[str, str]) -> str:
     problems = doc.get("problems") or []
     lines.extend(["## Problems", ""])
     if problems:
-        lines.extend(
-            f"- {md_code(p.get('path'))}: {md_escape(p.get('reason'))}" for p in problems
-        )
+        lines.extend(f"- {md_code(p.get('path'))}: {md_escape(p.get('reason'))}" for p in problems)
     else:
         lines.append("All input files were read.")
     lines.append("")
