@@ -1,13 +1,15 @@
 """Across articles: which event mentions are the same real-world event.
 
 Every event mention becomes a :class:`Frame` (type, date window, weekday, places,
-figures, text). Frames are clustered greedily in publication order: each frame is
-compared only with the clusters an index offers as candidates (same days, same
-places, same article), so the cost grows about linearly with the corpus, and
-adding articles later continues the same process. Hard evidence vetoes a merge
-(different days, different weekdays, places in different countries); soft
-evidence (type, shared places, figures, text) must add up past a threshold, a
-higher one when a date is unknown. Events are then grouped into stories: two
+figures, text, the article's own date); an article with no main mention gets one
+untyped frame (:data:`NEWS`) so that every article belongs to some event. Main
+frames are clustered by average link over the pairs an index offers (same days,
+same places, a shared rare word or name), so the cost follows the plausible pairs,
+not the square of the corpus. Hard evidence vetoes a merge (different days,
+weekdays against a known day, places in different countries); soft evidence (type,
+shared places, figures, TF-IDF text similarity with IDF fitted on the corpus being
+linked, article dates far apart) must average past a threshold. Background
+mentions then join those events greedily. Events are grouped into stories: two
 events belong to one story when some article mentions both.
 """
 
