@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test lint typecheck bench clean
+.PHONY: install demo test lint typecheck system-deps bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,7 +24,12 @@ lint: install
 typecheck: install
 	$(BIN)/mypy
 
-test: install lint typecheck
+# Services the tests need: Debian's Chromium for the browser test (PostgreSQL is installed and
+# started by the store tests themselves through scripts/postgres.sh).
+system-deps:
+	bash scripts/browser.sh
+
+test: install lint typecheck system-deps
 	$(BIN)/pytest
 
 bench: install

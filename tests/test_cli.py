@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import jsonschema
-import pytest
 from typer.testing import CliRunner
 
 from newsdesk.cli import app
@@ -18,13 +17,6 @@ CORPUS = ROOT / "corpus" / "articles"
 runner = CliRunner()
 
 
-@pytest.fixture()
-def isolated_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    cache = tmp_path / "cache"
-    monkeypatch.setenv("NEWSDESK_CACHE", str(cache))
-    return cache
-
-
 def test_help_explains_commands() -> None:
     result = runner.invoke(app, ["--help"])
     assert result.exit_code == 0
@@ -33,11 +25,11 @@ def test_help_explains_commands() -> None:
     assert result.exit_code == 0 and "--out" in result.output
 
 
-def test_brief_on_corpus_writes_three_files_and_is_deterministic(
-    tmp_path: Path, isolated_cache: Path
-) -> None:
+def test_brief_on_corpus_writes_three_files_and_is_deterministic(tmp_path: Path) -> None:
     out1, out2 = tmp_path / "one", tmp_path / "two"
-    first = runner.invoke(app, ["brief", str(CORPUS), "--out", str(out1), "--workers", "1"])
+    first = runner.invoke(
+        app, ["brief", str(CORPUS), "--out", str(out1), "--workers", "1", "--no-cache"]
+    )
     assert first.exit_code == 0, first.output
     assert "events" in first.output
     for name in ("brief.html", "brief.md", "brief.json"):
@@ -45,7 +37,7 @@ def test_brief_on_corpus_writes_three_files_and_is_deterministic(
     document = json.loads((out1 / "brief.json").read_text(encoding="utf-8"))
     jsonschema.validate(document, SCHEMA)
     assert len(document["articles"]) == 11
-    # Second run comes from the cache and must give byte-identical JSON.
+    # Second run reads the per-article cache and must give byte-identical JSON.
     second = runner.invoke(app, ["brief", str(CORPUS), "--out", str(out2), "--workers", "1", "-q"])
     assert second.exit_code == 0, second.output
     assert (out1 / "brief.json").read_bytes() == (out2 / "brief.json").read_bytes()
@@ -53,7 +45,7 @@ def test_brief_on_corpus_writes_three_files_and_is_deterministic(
     assert "<script src=" not in html and 'rel="stylesheet" href="http' not in html
 
 
-def test_brief_goes_on_past_bad_files_and_says_why(tmp_path: Path, isolated_cache: Path) -> None:
+def test_brief_goes_on_past_bad_files_and_says_why(tmp_path: Path) -> None:
     (tmp_path / "empty.txt").write_text("", encoding="utf-8")
     (tmp_path / "binary.txt").write_bytes(b"\x00\x01\x02\xff" * 100)
     (tmp_path / "broken.json").write_text('{"title": "x", "text": ', encoding="utf-8")
@@ -87,14 +79,14 @@ def test_brief_goes_on_past_bad_files_and_says_why(tmp_path: Path, isolated_cach
     assert {"killed", "injured"} <= kinds
 
 
-def test_brief_with_nothing_readable_fails_clearly(tmp_path: Path, isolated_cache: Path) -> None:
+def test_brief_with_nothing_readable_fails_clearly(tmp_path: Path) -> None:
     result = runner.invoke(app, ["brief", str(tmp_path / "missing-folder")])
     assert result.exit_code == 1
     assert "no readable articles" in result.output
     assert "Traceback" not in result.output
 
 
-def test_annotate_jsonl_keeps_ids_and_offsets(tmp_path: Path, isolated_cache: Path) -> None:
+def test_annotate_jsonl_keeps_ids_and_offsets(tmp_path: Path) -> None:
     texts = {
         "q1": "An earthquake killed 12 people in Arequipa, Peru, on Monday, officials said.",
         "s1": "Storm Hesper left nearly 48,000 homes in Aberdeen without power on Tuesday.",

@@ -147,13 +147,26 @@ def _date_from_events(
     return out
 
 
+MIN_DATING_ARTICLES = 2  # independent articles that must agree before a date is lent
+
+
 def _day_from_others(cluster: Cluster, article: str) -> date | None:
-    days: Counter[date] = Counter()
+    """The day other articles give this event, if at least two agree and none dissents much.
+
+    One article's date is too weak to lend: a wrong first link would then spread.
+    """
+    articles_by_day: dict[date, set[str]] = {}
     for frame in cluster.frames:
         if frame.article != article and frame.dated and frame.earliest == frame.latest:
             assert frame.earliest
-            days[frame.earliest] += 1
-    return days.most_common(1)[0][0] if days else None
+            articles_by_day.setdefault(frame.earliest, set()).add(frame.article)
+    if not articles_by_day:
+        return None
+    day, supporters = max(articles_by_day.items(), key=lambda kv: (len(kv[1]), kv[0]))
+    dated = set().union(*articles_by_day.values())
+    if len(supporters) < MIN_DATING_ARTICLES or len(supporters) * 3 < len(dated) * 2:
+        return None
+    return day
 
 
 def _main_weekday(cluster: Cluster, article: str) -> int | None:
