@@ -90,7 +90,9 @@ def build_store(db: Path, n_articles: int) -> dict[str, Any]:
                     break
                 a = item.article
                 clone = dataclasses.replace(
-                    a, id=a.id + suffix, path=f"bench/g{g}/{Path(a.path).name}",
+                    a,
+                    id=a.id + suffix,
+                    path=f"bench/g{g}/{Path(a.path).name}",
                     text=a.text + f"\n\n[benchmark copy {g}]\n",
                     published=shift_day(a.published, g) if a.published else None,
                     url=f"{a.url}?copy={g}" if a.url else None,  # feed entries: URL = identity
@@ -137,8 +139,10 @@ def timed(client: Any, urls: list[str]) -> list[float]:
 
 
 def report(name: str, ms: list[float]) -> None:
-    print(f"{name:34} n={len(ms):4}  p50 {statistics.median(ms):7.1f} ms  "
-          f"p95 {percentile(ms, 0.95):7.1f} ms  max {max(ms):7.1f} ms")
+    print(
+        f"{name:34} n={len(ms):4}  p50 {statistics.median(ms):7.1f} ms  "
+        f"p95 {percentile(ms, 0.95):7.1f} ms  max {max(ms):7.1f} ms"
+    )
 
 
 def main() -> None:
@@ -160,8 +164,9 @@ def main() -> None:
         print(f"building a store of {args.articles} articles at {db} …", flush=True)
         print(build_store(db, args.articles), flush=True)
     store = open_store(str(db))
-    server = uvicorn.Server(uvicorn.Config(create_app(store), host="127.0.0.1",
-                                           port=_free_port(), log_level="warning"))
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(store), host="127.0.0.1", port=_free_port(), log_level="warning")
+    )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     while not server.started:
@@ -170,8 +175,10 @@ def main() -> None:
     with httpx.Client(base_url=base, timeout=120) as client:
         t0 = time.perf_counter()
         assert client.get("/api/stories").status_code == 200
-        print(f"first request (loads and indexes the stored document): "
-              f"{(time.perf_counter() - t0) * 1000:.0f} ms")
+        print(
+            f"first request (loads and indexes the stored document): "
+            f"{(time.perf_counter() - t0) * 1000:.0f} ms"
+        )
         events = client.get("/api/events", params={"limit": 1000}).json()
         print(f"{events['total']} events in the store")
         rng = random.Random(7)
@@ -182,14 +189,23 @@ def main() -> None:
         report("/api/events/{id}", timed(client, [f"/api/events/{i}" for i in picks]))
         art = [a for e in events["events"][:50] for a in e["articles"]][: args.requests]
         report("article page", timed(client, [f"/articles/{a}" for a in art]))
-        report("/api/events?kind=killed&place=…", timed(client, [
-            "/api/events?kind=killed&place=arequipa&limit=20"] * 20))
+        report(
+            "/api/events?kind=killed&place=…",
+            timed(client, ["/api/events?kind=killed&place=arequipa&limit=20"] * 20),
+        )
         t0 = time.perf_counter()
         client.get("/api/search", params={"q": "adobe"})
-        print(f"first search (builds the in-memory FTS5 index): "
-              f"{(time.perf_counter() - t0) * 1000:.0f} ms")
-        report("/api/search?q=…", timed(client, [
-            f"/api/search?q={w}" for w in ["adobe", "killed quake", "power storm"] * 10]))
+        print(
+            f"first search (builds the in-memory FTS5 index): "
+            f"{(time.perf_counter() - t0) * 1000:.0f} ms"
+        )
+        report(
+            "/api/search?q=…",
+            timed(
+                client,
+                [f"/api/search?q={w}" for w in ["adobe", "killed quake", "power storm"] * 10],
+            ),
+        )
     server.should_exit = True
     thread.join(timeout=10)
     store.close()

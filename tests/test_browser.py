@@ -24,9 +24,15 @@ import pytest
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER_CANDIDATES = ("/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver")
 BROWSER_ARGS = (
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-    "--window-size=1280,1000", "--disable-dev-shm-usage",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--window-size=1280,1000",
+    "--disable-dev-shm-usage",
 )
 
 
@@ -70,11 +76,14 @@ def browser() -> Iterator[Any]:
     from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.chrome.service import Service
 
-    driver_path = next((p for p in CHROMEDRIVER_CANDIDATES if Path(p).is_file()),
-                       shutil.which("chromedriver"))
+    driver_path = next(
+        (p for p in CHROMEDRIVER_CANDIDATES if Path(p).is_file()), shutil.which("chromedriver")
+    )
     if not Path(CHROMIUM).is_file() or not driver_path:
-        pytest.skip("Debian chromium/chromium-driver are not installed: run scripts/browser.sh "
-                    "as root (it installs them with apt-get)")
+        pytest.skip(
+            "Debian chromium/chromium-driver are not installed: run scripts/browser.sh "
+            "as root (it installs them with apt-get)"
+        )
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
     for arg in BROWSER_ARGS:
@@ -129,7 +138,9 @@ def test_from_stories_to_the_highlighted_quote(server: str, browser: Any, shots:
     assert marked.is_displayed()
     top, bottom, height = browser.execute_script(
         "const r = arguments[0].getBoundingClientRect(); "
-        "return [r.top, r.bottom, window.innerHeight];", marked)
+        "return [r.top, r.bottom, window.innerHeight];",
+        marked,
+    )
     assert top >= 0 and bottom <= height, "the followed quote is not scrolled into view"
     colour = marked.value_of_css_property("background-color")
     assert colour.replace(" ", "") in {"rgba(255,191,60,1)", "rgb(255,191,60)"}, colour
@@ -141,8 +152,9 @@ def test_hostile_article_runs_no_script(server: str, browser: Any, shots: Path) 
 
     pages = ["/articles/hostile-1", "/search?q=Evil", "/events"]
     browser.get(server + "/api/articles/hostile-1")
-    events = [e for e in browser.find_element(By.TAG_NAME, "body").text.split('"')
-              if e.startswith("ev-")]
+    events = [
+        e for e in browser.find_element(By.TAG_NAME, "body").text.split('"') if e.startswith("ev-")
+    ]
     pages += [f"/events/{e}" for e in events[:3]]
     for page in pages:
         browser.get(server + page)

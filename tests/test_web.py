@@ -41,8 +41,12 @@ HOSTILE = {
     ),
 }
 # What the payloads look like when they reach the page as markup rather than as text.
-RAW_MARKERS = ("<script>window.__pwned", '<img src=x onerror="', '<a href="javascript:',
-               'onclick="window')
+RAW_MARKERS = (
+    "<script>window.__pwned",
+    '<img src=x onerror="',
+    '<a href="javascript:',
+    'onclick="window',
+)
 
 
 def build_store(folder: Path) -> Path:
@@ -92,8 +96,15 @@ def first_report(document: dict[str, Any]) -> tuple[dict[str, Any], dict[str, An
 def test_every_page_renders_with_a_csp(client: TestClient, document: dict[str, Any]) -> None:
     event, rep = first_report(document)
     story = document["stories"][0]
-    urls = ["/", "/events", f"/stories/{story['id']}", f"/events/{event['id']}",
-            f"/articles/{rep['article']}", "/search?q=earthquake", "/upload"]
+    urls = [
+        "/",
+        "/events",
+        f"/stories/{story['id']}",
+        f"/events/{event['id']}",
+        f"/articles/{rep['article']}",
+        "/search?q=earthquake",
+        "/upload",
+    ]
     for url in urls:
         response = client.get(url)
         assert response.status_code == 200, url
@@ -131,7 +142,7 @@ def test_event_page_shows_figures_quotes_and_article_links(
         for rep in fig["reports"]:
             link = f"/articles/{rep['article']}?mark={rep['start']}-{rep['end']}"
             assert link in html
-    assert "<svg class=\"map\"" in html and 'class="land' in html  # outlines under the dots
+    assert '<svg class="map"' in html and 'class="land' in html  # outlines under the dots
     assert "Disagreements and updates" in html
 
 
@@ -189,8 +200,14 @@ def test_api_event_and_lists_are_contract_shaped(
 
 def test_openapi_schema_describes_the_api(client: TestClient) -> None:
     schema = client.get("/openapi.json").json()
-    for path in ("/api/stories", "/api/events", "/api/events/{event_id}",
-                 "/api/articles/{article_id}", "/api/search", "/api/document"):
+    for path in (
+        "/api/stories",
+        "/api/events",
+        "/api/events/{event_id}",
+        "/api/articles/{article_id}",
+        "/api/search",
+        "/api/document",
+    ):
         assert path in schema["paths"], path
     report = schema["components"]["schemas"]["Report"]
     assert {"article", "start", "end", "as_stated", "sentence"} <= set(report["properties"])
@@ -200,8 +217,9 @@ def test_openapi_schema_describes_the_api(client: TestClient) -> None:
 # ---------------------------------------------------------------------- filters
 def test_filter_by_figure_kind(client: TestClient, document: dict[str, Any]) -> None:
     got = client.get("/api/events", params={"kind": "killed"}).json()["events"]
-    expected = {e["id"] for e in document["events"] if any(f["kind"] == "killed"
-                                                           for f in e["figures"])}
+    expected = {
+        e["id"] for e in document["events"] if any(f["kind"] == "killed" for f in e["figures"])
+    }
     assert {e["id"] for e in got} == expected and expected
     assert client.get("/api/events", params={"kind": "no_such_kind"}).json()["total"] == 0
 
@@ -223,8 +241,13 @@ def test_filter_by_place_name_and_country_code(
 ) -> None:
     by_name = client.get("/api/events", params={"place": "arequipa"}).json()["events"]
     assert by_name
-    assert all(any("arequipa" in p["name"].lower() or "arequipa" in (p["admin1"] or "").lower()
-                   for p in e["places"]) for e in by_name)
+    assert all(
+        any(
+            "arequipa" in p["name"].lower() or "arequipa" in (p["admin1"] or "").lower()
+            for p in e["places"]
+        )
+        for e in by_name
+    )
     codes = {p["country_code"] for e in document["events"] for p in e["places"]} - {None}
     code = sorted(codes)[0]
     by_code = client.get("/api/events", params={"place": code.lower()}).json()["events"]
@@ -251,8 +274,9 @@ def test_substring_fallback_agrees_with_the_index(store: Store) -> None:
     indexed, plain = Searcher(store), Searcher(store)
     plain.fts5 = False
     for query in ("Arequipa", "adobe homes", "Stonehaven storm"):
-        assert {h.article for h in indexed.search(query)} == {h.article
-                                                               for h in plain.search(query)}
+        assert {h.article for h in indexed.search(query)} == {
+            h.article for h in plain.search(query)
+        }
 
 
 # ---------------------------------------------------------------------- escaping
@@ -261,9 +285,14 @@ def test_hostile_article_is_escaped_everywhere(
 ) -> None:
     assert "hostile-1" in {a["id"] for a in document["articles"]}
     events = [e for e in document["events"] if "hostile-1" in e["articles"]]
-    urls = ["/", "/events", "/articles/hostile-1", "/search?q=Evil",
-            *[f"/events/{e['id']}" for e in events],
-            *[f"/stories/{s['id']}" for s in document["stories"]]]
+    urls = [
+        "/",
+        "/events",
+        "/articles/hostile-1",
+        "/search?q=Evil",
+        *[f"/events/{e['id']}" for e in events],
+        *[f"/stories/{s['id']}" for s in document["stories"]],
+    ]
     for url in urls:
         html = client.get(url).text
         for marker in RAW_MARKERS:
@@ -281,25 +310,37 @@ def test_search_query_is_escaped(client: TestClient) -> None:
 
 # ---------------------------------------------------------------------- uploads
 def test_paste_an_article_and_land_on_its_page(client: TestClient) -> None:
-    text = ("Floods swept through the town of Banchory in Scotland on Sunday, and at least "
-            "3 people were killed, police said.\n")
-    response = client.post("/upload", data={"text": text, "title": "Banchory floods",
-                                            "published": "2025-03-09"},
-                           follow_redirects=False)
+    text = (
+        "Floods swept through the town of Banchory in Scotland on Sunday, and at least "
+        "3 people were killed, police said.\n"
+    )
+    response = client.post(
+        "/upload",
+        data={"text": text, "title": "Banchory floods", "published": "2025-03-09"},
+        follow_redirects=False,
+    )
     assert response.status_code == 303
     target = response.headers["location"]
     assert target.startswith("/articles/")
     page = client.get(target).text
     assert "Floods swept through the town of Banchory" in page
-    assert client.get(target.replace("/articles/", "/api/articles/")).json()["path"].startswith(
-        "upload:")
+    assert (
+        client.get(target.replace("/articles/", "/api/articles/"))
+        .json()["path"]
+        .startswith("upload:")
+    )
 
 
 def test_upload_a_file(client: TestClient) -> None:
-    body = ("date 2025-03-10\nQuake aftershock in Tacna\n\nAn aftershock of magnitude 5.1 hit "
-            "Tacna in Peru on Monday; 2 people were injured, officials said.\n")
-    response = client.post("/upload", files={"file": ("../../etc/tacna.txt", body, "text/plain")},
-                           follow_redirects=False)
+    body = (
+        "date 2025-03-10\nQuake aftershock in Tacna\n\nAn aftershock of magnitude 5.1 hit "
+        "Tacna in Peru on Monday; 2 people were injured, officials said.\n"
+    )
+    response = client.post(
+        "/upload",
+        files={"file": ("../../etc/tacna.txt", body, "text/plain")},
+        follow_redirects=False,
+    )
     assert response.status_code == 303
     art = client.get(response.headers["location"].replace("/articles/", "/api/articles/")).json()
     assert art["path"].endswith("/tacna.txt") and "/etc/" not in art["path"]
@@ -328,8 +369,7 @@ def test_bad_uploads_are_explained(client: TestClient) -> None:
 
 
 def test_cross_site_upload_is_refused(client: TestClient) -> None:
-    response = client.post("/upload", data={"text": "x"},
-                           headers={"origin": "http://evil.example"})
+    response = client.post("/upload", data={"text": "x"}, headers={"origin": "http://evil.example"})
     assert response.status_code == 403
 
 

@@ -137,12 +137,22 @@ def _texts(request: Request, ids: list[str]) -> dict[str, str]:
 
 
 def _filter_from(
-    date_from: str | None, date_to: str | None, place: str | None, kind: str | None,
-    type_: str | None, story: str | None,
+    date_from: str | None,
+    date_to: str | None,
+    place: str | None,
+    kind: str | None,
+    type_: str | None,
+    story: str | None,
 ) -> EventFilter:
     try:
-        return EventFilter(parse_day(date_from), parse_day(date_to), place or None, kind or None,
-                           type_ or None, story or None)
+        return EventFilter(
+            parse_day(date_from),
+            parse_day(date_to),
+            place or None,
+            kind or None,
+            type_ or None,
+            story or None,
+        )
     except ValueError as error:
         raise HTTPException(422, str(error)) from None
 
@@ -159,16 +169,22 @@ def _filtered(request: Request, flt: EventFilter) -> list[dict[str, Any]]:
 
 # ------------------------------------------------------------------ errors
 def _add_error_handlers(app: FastAPI, pages: Pages) -> None:
-    titles = {400: "Bad request", 401: "Token required", 404: "Not found",
-              413: "Upload too large", 422: "Bad request"}
+    titles = {
+        400: "Bad request",
+        401: "Token required",
+        404: "Not found",
+        413: "Upload too large",
+        422: "Bad request",
+    }
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         if request.url.path.startswith("/api/"):
             return JSONResponse({"detail": exc.detail}, status_code=exc.status_code)
         title = titles.get(exc.status_code, "Error")
-        return HTMLResponse(pages.error(exc.status_code, title, str(exc.detail)),
-                            status_code=exc.status_code)
+        return HTMLResponse(
+            pages.error(exc.status_code, title, str(exc.detail)), status_code=exc.status_code
+        )
 
 
 # ------------------------------------------------------------------ pages
@@ -185,8 +201,11 @@ def _add_pages(app: FastAPI, pages: Pages) -> None:
     def story_page(request: Request, story_id: str) -> HTMLResponse:
         view = views.story_view(_catalog(request), story_id)
         if view is None:
-            raise HTTPException(404, "There is no story with that id (the store may have been "
-                                     "re-analysed since the link was made).")
+            raise HTTPException(
+                404,
+                "There is no story with that id (the store may have been "
+                "re-analysed since the link was made).",
+            )
         return pages.render("story.html.j2", title=view["label"], story=view)
 
     @app.get("/events", response_class=HTMLResponse, include_in_schema=False)
@@ -207,12 +226,20 @@ def _add_pages(app: FastAPI, pages: Pages) -> None:
             options = facets(conn)
         shown = found[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
         return pages.render(
-            "events.html.j2", title="Events",
+            "events.html.j2",
+            title="Events",
             events=[views.event_line(cat, e) for e in shown],
-            total=len(found), page=page, pages=max(1, math.ceil(len(found) / PAGE_SIZE)),
-            filters={"from": flt.date_from or "", "to": flt.date_to or "",
-                     "place": flt.place or "", "kind": flt.kind or "", "type": flt.type or "",
-                     "story": flt.story or ""},
+            total=len(found),
+            page=page,
+            pages=max(1, math.ceil(len(found) / PAGE_SIZE)),
+            filters={
+                "from": flt.date_from or "",
+                "to": flt.date_to or "",
+                "place": flt.place or "",
+                "kind": flt.kind or "",
+                "type": flt.type or "",
+                "story": flt.story or "",
+            },
             options=options,
             map=event_map([p for e in shown for p in e.get("places") or []]),
             paging=_paging_query(request),
@@ -223,14 +250,16 @@ def _add_pages(app: FastAPI, pages: Pages) -> None:
         cat = _catalog(request)
         event = cat.events.get(event_id)
         if event is None:
-            raise HTTPException(404, "There is no event with that id (the store may have been "
-                                     "re-analysed since the link was made).")
+            raise HTTPException(
+                404,
+                "There is no event with that id (the store may have been "
+                "re-analysed since the link was made).",
+            )
         texts = _texts(request, views.report_article_ids(event))
         view = views.event_view(cat, event, texts)
         return pages.render("event.html.j2", title=view["label"], event=view)
 
-    @app.get("/articles/{article_id:path}", response_class=HTMLResponse,
-             include_in_schema=False)
+    @app.get("/articles/{article_id:path}", response_class=HTMLResponse, include_in_schema=False)
     def article_page(request: Request, article_id: str, mark: str | None = None) -> HTMLResponse:
         cat = _catalog(request)
         text = _texts(request, [article_id]).get(article_id)
@@ -243,14 +272,23 @@ def _add_pages(app: FastAPI, pages: Pages) -> None:
     def search_page(request: Request, q: str = "") -> HTMLResponse:
         searcher: Searcher = request.app.state.searcher
         hits = searcher.search(q) if q.strip() else []
-        return pages.render("search.html.j2", title="Search", query=q, hits=hits,
-                            method=searcher.method,
-                            links={h.article: views.article_url(h.article) for h in hits})
+        return pages.render(
+            "search.html.j2",
+            title="Search",
+            query=q,
+            hits=hits,
+            method=searcher.method,
+            links={h.article: views.article_url(h.article) for h in hits},
+        )
 
     @app.get("/upload", response_class=HTMLResponse, include_in_schema=False)
     def upload_form(request: Request) -> HTMLResponse:
-        return pages.render("upload.html.j2", title="Add an article",
-                            limit_mb=request.app.state.max_upload / 1_000_000, error=None)
+        return pages.render(
+            "upload.html.j2",
+            title="Add an article",
+            limit_mb=request.app.state.max_upload / 1_000_000,
+            error=None,
+        )
 
     @app.post("/upload", include_in_schema=False)
     async def upload(request: Request) -> Response:
@@ -261,8 +299,13 @@ def _add_pages(app: FastAPI, pages: Pages) -> None:
         except BodyTooLarge:
             raise
         except UploadError as error:
-            return pages.render("upload.html.j2", status=400, title="Add an article",
-                                limit_mb=limit / 1_000_000, error=str(error))
+            return pages.render(
+                "upload.html.j2",
+                status=400,
+                title="Add an article",
+                limit_mb=limit / 1_000_000,
+                error=str(error),
+            )
         if len(data) > limit:
             raise HTTPException(413, f"The upload is larger than the limit of {limit / 1e6:g} MB.")
         uploader: Uploader = request.app.state.uploader
@@ -271,8 +314,13 @@ def _add_pages(app: FastAPI, pages: Pages) -> None:
         try:
             result = await run_in_threadpool(uploader.add, name, data)
         except UploadError as error:
-            return pages.render("upload.html.j2", status=400, title="Add an article",
-                                limit_mb=limit / 1_000_000, error=str(error))
+            return pages.render(
+                "upload.html.j2",
+                status=400,
+                title="Add an article",
+                limit_mb=limit / 1_000_000,
+                error=str(error),
+            )
         return RedirectResponse(views.article_url(result.articles[0].id), status_code=303)
 
 
@@ -314,8 +362,9 @@ def _add_api(app: FastAPI) -> None:
         request: Request,
         date_from: Annotated[str | None, Query(alias="from", description="YYYY-MM-DD")] = None,
         date_to: Annotated[str | None, Query(alias="to", description="YYYY-MM-DD")] = None,
-        place: Annotated[str | None, Query(description="place name, region or country code")]
-        = None,
+        place: Annotated[
+            str | None, Query(description="place name, region or country code")
+        ] = None,
         kind: Annotated[str | None, Query(description="figure kind, e.g. killed")] = None,
         type: Annotated[str | None, Query(description="event type, e.g. earthquake")] = None,
         story: str | None = None,
@@ -324,8 +373,12 @@ def _add_api(app: FastAPI) -> None:
     ) -> Any:
         """Events in date order, filtered like the events page."""
         found = _filtered(request, _filter_from(date_from, date_to, place, kind, type, story))
-        return {"total": len(found), "offset": offset, "limit": limit,
-                "events": found[offset : offset + limit]}
+        return {
+            "total": len(found),
+            "offset": offset,
+            "limit": limit,
+            "events": found[offset : offset + limit],
+        }
 
     @app.get("/api/events/{event_id}", response_model=m.Event, tags=["events"])
     def api_event(request: Request, event_id: str) -> Any:
@@ -335,8 +388,7 @@ def _add_api(app: FastAPI) -> None:
             raise HTTPException(404, f"no event {event_id!r}")
         return event
 
-    @app.get("/api/articles/{article_id:path}", response_model=m.ArticleDetail,
-             tags=["articles"])
+    @app.get("/api/articles/{article_id:path}", response_model=m.ArticleDetail, tags=["articles"])
     def api_article(request: Request, article_id: str) -> Any:
         """An article's contract entry plus its text, the events citing it and its copies."""
         cat = _catalog(request)
@@ -344,8 +396,12 @@ def _add_api(app: FastAPI) -> None:
         text = _texts(request, [article_id]).get(article_id)
         if entry is None or text is None:
             raise HTTPException(404, f"no article {article_id!r}")
-        return {**entry, "text": text, "events": cat.events_of.get(article_id, []),
-                "copies": cat.copies_of.get(article_id, [])}
+        return {
+            **entry,
+            "text": text,
+            "events": cat.events_of.get(article_id, []),
+            "copies": cat.copies_of.get(article_id, []),
+        }
 
     @app.get("/api/search", response_model=m.SearchResults, tags=["articles"])
     def api_search(
@@ -360,8 +416,14 @@ def _add_api(app: FastAPI) -> None:
             "query": q,
             "method": searcher.method,
             "hits": [
-                {"article": h.article, "title": h.title, "outlet": h.outlet, "path": h.path,
-                 "rank": h.rank, "snippet": "".join(p["s"] for p in h.snippet)}
+                {
+                    "article": h.article,
+                    "title": h.title,
+                    "outlet": h.outlet,
+                    "path": h.path,
+                    "rank": h.rank,
+                    "snippet": "".join(p["s"] for p in h.snippet),
+                }
                 for h in hits
             ],
         }
@@ -388,8 +450,13 @@ def resolve_token(host: str, token: str | None) -> str | None:
     return chosen
 
 
-def serve(store: Store, host: str = "127.0.0.1", port: int = 8000, token: str | None = None,
-          log_level: str = "info") -> None:
+def serve(
+    store: Store,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    token: str | None = None,
+    log_level: str = "info",
+) -> None:
     """Run the app with Uvicorn until interrupted (what ``newsdesk serve`` does)."""
     import uvicorn
 
@@ -397,5 +464,3 @@ def serve(store: Store, host: str = "127.0.0.1", port: int = 8000, token: str | 
     allowed = {"127.0.0.1", "localhost", "[::1]"} if is_loopback(host) else None
     app = create_app(store, token=required, allowed_hosts=allowed)
     uvicorn.run(app, host=host, port=port, log_level=log_level, server_header=False)
-
-

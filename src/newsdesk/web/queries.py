@@ -29,9 +29,7 @@ class EventFilter:
 
     @property
     def active(self) -> bool:
-        return any(
-            (self.date_from, self.date_to, self.place, self.kind, self.type, self.story)
-        )
+        return any((self.date_from, self.date_to, self.place, self.kind, self.type, self.story))
 
 
 def parse_day(value: str | None) -> str | None:

@@ -162,8 +162,11 @@ def _build_index(rows: Iterator[Any]) -> sqlite3.Connection:
 def _postgres_ids(conn: Connection, query: str, limit: int) -> list[tuple[str, float]]:
     document = sa.func.to_tsvector(
         "english",
-        sa.func.coalesce(articles.c.title, "") + " " + sa.func.coalesce(articles.c.outlet, "")
-        + " " + articles.c.text,
+        sa.func.coalesce(articles.c.title, "")
+        + " "
+        + sa.func.coalesce(articles.c.outlet, "")
+        + " "
+        + articles.c.text,
     )
     tsquery = sa.func.websearch_to_tsquery("english", query)
     rank = sa.func.ts_rank(document, tsquery).label("rank")
@@ -178,8 +181,11 @@ def _postgres_ids(conn: Connection, query: str, limit: int) -> list[tuple[str, f
 
 def _substring_ids(conn: Connection, words: list[str], limit: int) -> list[tuple[str, float]]:
     haystack = sa.func.lower(
-        sa.func.coalesce(articles.c.title, "") + " " + sa.func.coalesce(articles.c.outlet, "")
-        + " " + articles.c.text
+        sa.func.coalesce(articles.c.title, "")
+        + " "
+        + sa.func.coalesce(articles.c.outlet, "")
+        + " "
+        + articles.c.text
     )
     stmt = sa.select(articles.c.id).where(articles.c.superseded_by.is_(None))
     for word in words:
@@ -194,13 +200,23 @@ def _hits(conn: Connection, ranked: list[tuple[str, float]], words: list[str]) -
         return []
     ids = [aid for aid, _ in ranked]
     query = sa.select(
-        articles.c.id, articles.c.title, articles.c.outlet, articles.c.path, articles.c.text,
+        articles.c.id,
+        articles.c.title,
+        articles.c.outlet,
+        articles.c.path,
+        articles.c.text,
         articles.c.superseded_by,
     ).where(articles.c.id.in_(ids))  # "current" checked here: see catalog.article_texts
     rows = {row.id: row for row in conn.execute(query) if row.superseded_by is None}
     return [
-        Hit(aid, rows[aid].title, rows[aid].outlet, rows[aid].path, rank,
-            snippet(rows[aid].text, words))
+        Hit(
+            aid,
+            rows[aid].title,
+            rows[aid].outlet,
+            rows[aid].path,
+            rank,
+            snippet(rows[aid].text, words),
+        )
         for aid, rank in ranked
         if aid in rows
     ]

@@ -57,8 +57,15 @@ def _wants_json(scope: Scope) -> bool:
     return str(scope.get("path", "")).startswith("/api/")
 
 
-async def send_error(scope: Scope, send: Send, status: int, title: str, message: str,
-                     page: ErrorPage, extra: Iterable[tuple[bytes, bytes]] = ()) -> None:
+async def send_error(
+    scope: Scope,
+    send: Send,
+    status: int,
+    title: str,
+    message: str,
+    page: ErrorPage,
+    extra: Iterable[tuple[bytes, bytes]] = (),
+) -> None:
     """An error as JSON for the API and as a readable page for a person."""
     if _wants_json(scope):
         body = json.dumps({"detail": message}).encode()
@@ -66,8 +73,12 @@ async def send_error(scope: Scope, send: Send, status: int, title: str, message:
     else:
         body = page(status, title, message).encode("utf-8")
         kind = b"text/html; charset=utf-8"
-    headers = [(b"content-type", kind), (b"content-length", str(len(body)).encode()),
-               *SECURITY_HEADERS, *extra]
+    headers = [
+        (b"content-type", kind),
+        (b"content-length", str(len(body)).encode()),
+        *SECURITY_HEADERS,
+        *extra,
+    ]
     await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": body})
 
@@ -165,8 +176,10 @@ class TokenGate:
         self.page = page
 
     def _ok(self, given: str | None) -> bool:
-        return given is not None and self.token is not None and hmac.compare_digest(
-            given.encode(), self.token.encode()
+        return (
+            given is not None
+            and self.token is not None
+            and hmac.compare_digest(given.encode(), self.token.encode())
         )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -177,8 +190,9 @@ class TokenGate:
         given = [v for k, v in query if k == "token"]
         if given:
             if not self._ok(given[-1]):
-                await send_error(scope, send, 401, "Wrong token", "That token is not right.",
-                                 self.page)
+                await send_error(
+                    scope, send, 401, "Wrong token", "That token is not right.", self.page
+                )
                 return
             await self._set_cookie_and_redirect(scope, send, query)
             return
@@ -189,16 +203,22 @@ class TokenGate:
         cookie = SimpleCookie()
         cookie.load(_header(scope, b"cookie") or "")
         morsel = cookie.get(COOKIE)
-        if morsel is not None and self.token and hmac.compare_digest(
-            morsel.value.encode(), token_digest(self.token).encode()
+        if (
+            morsel is not None
+            and self.token
+            and hmac.compare_digest(morsel.value.encode(), token_digest(self.token).encode())
         ):
             await self.app(scope, receive, send)
             return
         await send_error(
-            scope, send, 401, "Token required",
+            scope,
+            send,
+            401,
+            "Token required",
             "This newsdesk server needs its access token: open it once as ?token=TOKEN, "
             "or send the header Authorization: Bearer TOKEN.",
-            self.page, [(b"www-authenticate", b"Bearer")],
+            self.page,
+            [(b"www-authenticate", b"Bearer")],
         )
 
     async def _set_cookie_and_redirect(
@@ -210,8 +230,12 @@ class TokenGate:
         cookie = (
             f"{COOKIE}={token_digest(self.token)}; Path=/; HttpOnly; SameSite=Strict"
         ).encode()
-        headers = [(b"location", target.encode("utf-8")), (b"set-cookie", cookie),
-                   (b"content-length", b"0"), *SECURITY_HEADERS]
+        headers = [
+            (b"location", target.encode("utf-8")),
+            (b"set-cookie", cookie),
+            (b"content-length", b"0"),
+            *SECURITY_HEADERS,
+        ]
         await send({"type": "http.response.start", "status": 303, "headers": headers})
         await send({"type": "http.response.body", "body": b""})
 
@@ -235,14 +259,26 @@ class SameOrigin:
             return
         host = _header(scope, b"host") or ""
         if self.allowed_hosts is not None and _host_name(host) not in self.allowed_hosts:
-            await send_error(scope, send, 400, "Unexpected host",
-                             f"This server does not answer for the host {host!r}.", self.page)
+            await send_error(
+                scope,
+                send,
+                400,
+                "Unexpected host",
+                f"This server does not answer for the host {host!r}.",
+                self.page,
+            )
             return
         origin = _header(scope, b"origin")
         unsafe = scope.get("method") not in {"GET", "HEAD", "OPTIONS"}
         if unsafe and origin and urlsplit(origin).netloc != host:
-            await send_error(scope, send, 403, "Cross-site request refused",
-                             "Uploads must come from this app's own pages.", self.page)
+            await send_error(
+                scope,
+                send,
+                403,
+                "Cross-site request refused",
+                "Uploads must come from this app's own pages.",
+                self.page,
+            )
             return
         await self.app(scope, receive, send)
 

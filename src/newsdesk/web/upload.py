@@ -23,8 +23,20 @@ from newsdesk.store.engine import Store
 from newsdesk.store.ingest import Pipeline, default_pipeline, ingest
 
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
-SUFFIXES = {".txt", ".text", ".md", ".html", ".htm", ".xhtml", ".json", ".jsonl", ".ndjson",
-            ".xml", ".rss", ".atom"}
+SUFFIXES = {
+    ".txt",
+    ".text",
+    ".md",
+    ".html",
+    ".htm",
+    ".xhtml",
+    ".json",
+    ".jsonl",
+    ".ndjson",
+    ".xml",
+    ".rss",
+    ".atom",
+}
 
 
 class UploadError(ValueError):

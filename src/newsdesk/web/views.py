@@ -341,8 +341,14 @@ def article_spans(
     for flag in (art.get("quality") or {}).get("flags") or []:
         kind = str(flag.get("kind") or "flag")
         spans.append(
-            Span(flag.get("start"), flag.get("end"), "span", f"flag flag-{css_word(kind)}",
-                 None, kind)
+            Span(
+                flag.get("start"),
+                flag.get("end"),
+                "span",
+                f"flag flag-{css_word(kind)}",
+                None,
+                kind,
+            )
         )
     return spans, quoted
 
@@ -368,27 +374,40 @@ def article_view(cat: Catalog, aid: str, text: str, mark: str | None) -> dict[st
         "evidence": (art.get("published") or {}).get("evidence"),
         "score": f"{score:.2f}" if isinstance(score, int | float) else None,
         "flags": [
-            {"kind": str(f.get("kind")), "text": str(f.get("text") or ""),
-             "cite": citation(aid, f.get("start"), f.get("end"))}
+            {
+                "kind": str(f.get("kind")),
+                "text": str(f.get("text") or ""),
+                "cite": citation(aid, f.get("start"), f.get("end")),
+            }
             for f in quality.get("flags") or []
         ],
         "main_event": (
-            {"url": event_url(main_event),
-             "label": (cat.events.get(str(main_event)) or {}).get("label") or main_event}
-            if main_event else None
+            {
+                "url": event_url(main_event),
+                "label": (cat.events.get(str(main_event)) or {}).get("label") or main_event,
+            }
+            if main_event
+            else None
         ),
         "events": [
             {"url": event_url(e), "label": (cat.events.get(e) or {}).get("label") or e}
             for e in cat.events_of.get(aid, [])
         ],
         "copy_of": (
-            {"url": article_url(original), "kind": art.get("duplicate_kind") or "copy",
-             "name": article_name(cat.articles.get(str(original)), str(original))}
-            if original else None
+            {
+                "url": article_url(original),
+                "kind": art.get("duplicate_kind") or "copy",
+                "name": article_name(cat.articles.get(str(original)), str(original)),
+            }
+            if original
+            else None
         ),
         "copies": [
-            {"url": article_url(c), "name": article_name(cat.articles.get(c), c),
-             "kind": (cat.articles.get(c) or {}).get("duplicate_kind") or "copy"}
+            {
+                "url": article_url(c),
+                "name": article_name(cat.articles.get(c), c),
+                "kind": (cat.articles.get(c) or {}).get("duplicate_kind") or "copy",
+            }
             for c in cat.copies_of.get(aid, [])
         ],
         "quoted": quoted,
