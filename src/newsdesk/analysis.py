@@ -102,8 +102,9 @@ def _date_from_events(
 ) -> dict[str, PublishedDate]:
     """Date articles that state no date from the dated events they report.
 
-    An article that reports an event other articles date to day D was published on
-    or after D. An article whose own event is told by weekday only ("on Thursday")
+    An article that tells by weekday of an event that at least two other articles
+    date to day D, a day of that weekday, was published on or after D. An article
+    whose own event is told by weekday only ("on Thursday")
     and that belongs to a story whose latest other dated event is D is taken to be
     published on the first such weekday on or after D: news of a story comes after
     what it builds on. Anything weaker leaves the date unknown.
@@ -120,14 +121,18 @@ def _date_from_events(
             continue
         cluster = by_id[main]
         day = _day_from_others(cluster, aid)
-        if day is not None:
-            others = sorted({f.article for f in cluster.frames if f.article != aid and f.published})
-            evidence = (
-                f"reports the event of {day.isoformat()} that articles {', '.join(others)} date"
-            )
-            out[aid] = _inferred(day, day + timedelta(days=1), evidence)
-            continue
         weekday = _main_weekday(cluster, aid)
+        if day is not None:
+            # The article's own words must fit: it names the event's weekday ("on Tuesday").
+            # Without that, a wrong first link would lend a wrong date and spread.
+            if weekday == day.weekday():
+                others = sorted({f.article for f in cluster.frames if f.article != aid})
+                evidence = (
+                    f"tells of a {day.strftime('%A')} event that articles {', '.join(others)} "
+                    f"date to {day.isoformat()}"
+                )
+                out[aid] = _inferred(day, day + timedelta(days=1), evidence)
+            continue
         anchors = [
             d
             for cid in story_of.get(main, ())
@@ -135,7 +140,8 @@ def _date_from_events(
             for d in [_day_from_others(by_id[cid], aid)]
             if d is not None
         ]
-        if weekday is None or not anchors:
+        # Only a storyline that holds together in time (weeks, not years) lends a date.
+        if weekday is None or not anchors or max(anchors) - min(anchors) > STORY_SPAN:
             continue
         anchor = max(anchors)
         day = anchor + timedelta(days=(weekday - anchor.weekday()) % 7)
@@ -147,6 +153,7 @@ def _date_from_events(
     return out
 
 
+STORY_SPAN = timedelta(days=90)
 MIN_DATING_ARTICLES = 2  # independent articles that must agree before a date is lent
 
 
