@@ -86,10 +86,8 @@ def assemble(
         redone = {a.article.id: a for a in again}
         annotated = [redone.get(a.article.id, a) for a in annotated]
         linked = link(annotated)
-    sources = {
-        a.article.id: source_of(a.article.id, {k: c.original for k, c in copies.items()})
-        for a in annotated
-    }
+    originals = {k: c.original for k, c in copies.items()}
+    sources = {a.article.id: source_of(a.article.id, originals) for a in annotated}
     events, ids = _events(annotated, linked, sources)
     stories = _stories(linked, events, ids)
     main_event = {aid: (ids[c] if c is not None else None) for aid, c in linked.main_event.items()}
@@ -253,17 +251,25 @@ def _events(
 ) -> tuple[list[Event], dict[int, str]]:
     by_article = {a.article.id: a for a in annotated}
     ids = {c.id: _event_id(c) for c in linked.clusters}
+    main_of: dict[int, list[str]] = {}
+    for aid, cid in linked.main_event.items():
+        if cid is not None:
+            main_of.setdefault(cid, []).append(aid)
     events = []
     for cluster in linked.clusters:
-        if not _worth_showing(cluster, linked):
+        main_in = sorted(main_of.get(cluster.id, []))
+        if not _worth_showing(cluster, main_in):
             continue
         reports: list[Report] = []
         triggers: list[str] = []
         candidates: list[tuple[AnnotatedArticle, int, int, int]] = []
+        ledes: list[tuple[AnnotatedArticle, int, int, int]] = []
         types: Counter[str] = Counter()
         for frame in cluster.frames:
             item = by_article[frame.article]
             types[frame.type] += 2 if frame.role == "main" else 1
+            if frame.role == "main":
+                ledes += [(item, s.start, s.end, 0) for s in item.sentences[:1]]
             for index in frame.mentions:
                 mention = item.events[index]
                 if frame.role == "main" or not any(f.role == "main" for f in cluster.frames):
@@ -286,7 +292,6 @@ def _events(
         places = _places(cluster, _toll_places(reports, by_article))
         event_type = types.most_common(1)[0][0] if types else "event"
         articles = sorted({f.article for f in cluster.frames})
-        main_in = sorted(a for a, c in linked.main_event.items() if c == cluster.id)
         events.append(
             Event(
                 id=ids[cluster.id],
@@ -297,22 +302,21 @@ def _events(
                 articles=articles,
                 main_in=main_in,
                 figures=reconcile(reports),
-                summary=summarise(candidates, sources),
+                # An event told without a trigger word is summarised by its articles' ledes.
+                summary=summarise(candidates or ledes, sources),
             )
         )
     order = sorted(range(len(events)), key=lambda i: (events[i].date.start or "9999", events[i].id))
     return [events[i] for i in order], ids
 
 
-def _worth_showing(cluster: Cluster, linked: Linked) -> bool:
+def _worth_showing(cluster: Cluster, main_in: Sequence[str]) -> bool:
     """An event is shown if some article is about it, it has figures, or two articles name it.
 
     A passing background mention in one article ("the invasion in February") is
     kept on that article's annotations but does not become an event of the brief.
     """
-    if any(c == cluster.id for c in linked.main_event.values()):
-        return True
-    if any(f.figures for f in cluster.frames):
+    if main_in or any(f.figures for f in cluster.frames):
         return True
     return len({f.article for f in cluster.frames}) >= 2
 
