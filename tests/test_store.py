@@ -573,3 +573,29 @@ def test_hand_pipeline_reads_what_it_claims() -> None:
     figure = item.figures[0]
     assert article.text[figure.start : figure.end] == figure.quote == "7 people died"
     assert json.loads(json.dumps(hand_document([item])))["events"][0]["figures"][0]["value"] == 7
+
+
+def test_corpus_ingested_in_two_halves_gives_the_events_of_one_run(
+    db_url: str, tmp_path: Path
+) -> None:
+    """The real pipeline on the sample corpus: two ingests equal one, event for event."""
+    from newsdesk.read import read_paths
+    from newsdesk.store import default_pipeline
+
+    articles, problems = read_paths([ROOT / "corpus" / "articles"])
+    assert not problems
+    pipeline = default_pipeline(workers=1)
+    half = len(articles) // 2
+    with open_store(db_url) as store:
+        ingest(store, articles[:half], pipeline)
+        ingest(store, articles[half:], pipeline)
+    whole_url = str(tmp_path / "whole.db")
+    with open_store(whole_url) as store:
+        ingest(store, articles, pipeline)
+
+    def events(document: dict[str, Any]) -> list[tuple[str, str, tuple[str, ...]]]:
+        return sorted((e["id"], e["label"], tuple(e["main_in"])) for e in document["events"])
+
+    halves, whole = document_of(db_url), document_of(whole_url)
+    assert events(halves) == events(whole)
+    assert sorted(s["id"] for s in halves["stories"]) == sorted(s["id"] for s in whole["stories"])
