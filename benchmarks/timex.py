@@ -1,6 +1,6 @@
 """Score ``newsdesk.annotate.times.find_times`` on TempEval-3 (TimeML ``.tml`` files).
 
-Usage: ``.venv/bin/python benchmarks/timex.py [--data PATH] [--errors N]``
+Usage: ``.venv/bin/python benchmarks/timex.py [--data PATH] [--errors N] [--part NAME]``
 
 ``PATH`` is the TempEval-3 folder (default ``../shared/benchmarks/tempeval3`` beside the
 checkout). The platinum test set (``te3-platinum``) is the figure to report; the training part

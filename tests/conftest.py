@@ -7,6 +7,8 @@ repository); tests that need them skip with a clear message where it is absent.
 from __future__ import annotations
 
 import json
+import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -54,3 +56,34 @@ def corpus_analysis() -> Any:
     articles, problems = read_paths([CORPUS / "articles"])
     assert not problems, problems
     return analyse(articles, problems, workers=1, use_cache=False)
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    """A throwaway PostgreSQL cluster for the whole session (scripts/postgres.sh)."""
+    script = ROOT / "scripts" / "postgres.sh"
+    try:
+        done = subprocess.run(
+            ["bash", str(script), "start"], capture_output=True, text=True, timeout=300
+        )
+    except (OSError, subprocess.TimeoutExpired) as error:
+        pytest.skip(f"cannot start a PostgreSQL server here: {error}")
+    values = dict(line.split("=", 1) for line in done.stdout.splitlines() if "=" in line)
+    if done.returncode != 0 or "URL" not in values:
+        pytest.skip(f"cannot start a PostgreSQL server here: {done.stderr.strip()[-500:]}")
+    yield values["URL"]
+    subprocess.run(["bash", str(script), "stop", values["DIR"]], capture_output=True, timeout=120)
+
+
+def fresh_postgres_db(server: str, name: str) -> str:
+    """A new, empty database on the test server; its URL."""
+    import sqlalchemy as sa
+
+    admin = sa.create_engine(
+        server.replace("postgresql://", "postgresql+psycopg://"), isolation_level="AUTOCOMMIT"
+    )
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    admin.dispose()
+    return server.rsplit("/", 1)[0] + "/" + name

@@ -19,13 +19,13 @@ import subprocess
 import sys
 import time
 from collections import defaultdict
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 import sqlalchemy as sa
 
+from conftest import fresh_postgres_db
 from newsdesk.models import (
     AnnotatedArticle,
     Article,
@@ -242,34 +242,6 @@ def many_articles(start: int, stop: int) -> list[Article]:
 
 
 # ------------------------------------------------------------------- the servers
-@pytest.fixture(scope="session")
-def postgres_server() -> Iterator[str]:
-    """A throwaway PostgreSQL cluster for the whole session (scripts/postgres.sh)."""
-    script = ROOT / "scripts" / "postgres.sh"
-    try:
-        done = subprocess.run(
-            ["bash", str(script), "start"], capture_output=True, text=True, timeout=300
-        )
-    except (OSError, subprocess.TimeoutExpired) as error:
-        pytest.skip(f"cannot start a PostgreSQL server here: {error}")
-    values = dict(line.split("=", 1) for line in done.stdout.splitlines() if "=" in line)
-    if done.returncode != 0 or "URL" not in values:
-        pytest.skip(f"cannot start a PostgreSQL server here: {done.stderr.strip()[-500:]}")
-    yield values["URL"]
-    subprocess.run(["bash", str(script), "stop", values["DIR"]], capture_output=True, timeout=120)
-
-
-def _fresh_postgres_db(server: str, name: str) -> str:
-    admin = sa.create_engine(
-        server.replace("postgresql://", "postgresql+psycopg://"), isolation_level="AUTOCOMMIT"
-    )
-    with admin.connect() as conn:
-        conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    admin.dispose()
-    return server.rsplit("/", 1)[0] + "/" + name
-
-
 @pytest.fixture(params=["sqlite", "postgresql"])
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """A new, empty store URL on each back end."""
@@ -277,7 +249,7 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
         return str(tmp_path / "desk.db")
     server = request.getfixturevalue("postgres_server")
     digest = hashlib.sha1(request.node.nodeid.encode()).hexdigest()[:10]
-    return _fresh_postgres_db(server, f"t_{digest}")
+    return fresh_postgres_db(server, f"t_{digest}")
 
 
 def document_of(url: str) -> dict[str, Any]:

@@ -290,9 +290,9 @@ def test_times_of_day() -> None:
     assert (clock.type, clock.value) == ("TIME", "2022-11-15T10:00")
     assert _only("Blasts shook the city this morning.", "this morning").value == "2022-11-15TMO"
     assert _only("It was quiet last night.", "last night").value == "2022-11-14TNI"
-    assert _only("Sirens sounded at 7:45 p.m. yesterday.", "7:45 p.m.").value == (
-        "2022-11-14T19:45"
-    )
+    joined = _only("Sirens sounded at 7:45 p.m. yesterday.", "7:45 p.m. yesterday")
+    assert (joined.type, joined.value) == ("TIME", "2022-11-14T19:45")
+    assert (joined.earliest, joined.latest) == ("2022-11-14", "2022-11-14")
     morning = _only("They left on Monday. In the morning it snowed.", "the morning")
     assert morning.value == "2022-11-14TMO"
 
@@ -415,3 +415,118 @@ def test_possessive_weekday_is_a_past_day_even_in_a_forward_clause() -> None:
 def test_programme_titles_are_not_weeks() -> None:
     assert _texts('He said on ABC\'s "This Week" program that it held.') == []
     assert _only("This week, talks resumed.", "This week").value == "2022-W46"
+
+
+# ------------------------------------------------------------------ rules tuned on TBAQ-cleaned
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        ("In June last year, the rebels regrouped.", "June last year", "2021-06"),
+        ("They join the alliance in April next year.", "April next year", "2023-04"),
+        ("Talks began in February this year.", "February this year", "2022-02"),
+        ("The deal closed Aug. 7 this year.", "Aug. 7 this year", "2022-08-07"),
+    ],
+)
+def test_month_with_a_relative_year_is_one_expression(text: str, phrase: str, value: str) -> None:
+    assert _only(text, phrase).value == value
+    assert len(find_times(text, DCT)) == 1
+
+
+def test_month_a_few_months_ahead_but_reported_goes_to_the_past() -> None:
+    # four and a half months ahead weighs more than seven and a half months back
+    text = "The shares rose to $42 in June from $29 in March."
+    assert _only(text, "March", dct=date(2022, 10, 30)).value == "2022-03"
+
+
+def test_past_verb_right_before_a_yearless_date_keeps_it_in_the_past() -> None:
+    text = "In the fiscal year ended Jan. 31, sales rose."
+    assert _only(text, "Jan. 31", dct=date(2022, 10, 31)).value == "2022-01-31"
+    ahead = "The payment is due Jan. 31, the company said."
+    assert _only(ahead, "Jan. 31", dct=date(2022, 10, 31)).value == "2023-01-31"
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        ("Its current chairman resigned.", "current", "PRESENT_REF"),
+        ("Shares were bought at the then current price.", "then current", "PAST_REF"),
+    ],
+)
+def test_current_as_a_time_adjective(text: str, phrase: str, value: str) -> None:
+    assert _only(text, phrase).value == value
+
+
+def test_current_that_is_not_time_is_refused() -> None:
+    assert _texts("The current account deficit widened.") == []
+    assert _texts("An electric current flows.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        ("Prices doubled over the past decade.", "the past decade", "P10Y"),
+        ("Growth will slow over the next couple of years.", "the next couple of years", "P2Y"),
+        ("He will stay for two more weeks.", "two more weeks", "P2W"),
+        ("The loan may be extended for an additional year.", "an additional year", "P1Y"),
+        ("The fleet stays for at least 20 more years.", "at least 20 more years", "P20Y"),
+    ],
+)
+def test_more_durations(text: str, phrase: str, value: str) -> None:
+    m = _only(text, phrase)
+    assert (m.type, m.value) == ("DURATION", value)
+
+
+def test_year_end() -> None:
+    by = _only("The sale should close by year-end.", "year-end")
+    assert (by.value, by.earliest, by.latest) == ("2022", "2022-09-02", "2022-12-31")
+    assert _only("Shares are up 20% since year-end.", "year-end").value == "2021"
+    assert _only("It should close around year end.", "around year end").value == "2022"
+    assert _texts("Their year-end bonus was cut.") == []
+
+
+def test_previous_and_following_weekday_count_from_the_day_in_focus() -> None:
+    text = "On Nov. 3, 2022, shares fell 4% from the previous Friday."
+    assert _only(text, "the previous Friday").value == "2022-10-28"
+    later = "Talks opened on Thursday, Nov. 3, 2022, and resumed the following Monday."
+    assert _only(later, "the following Monday").value == "2022-11-07"
+
+
+def test_set_to_looks_forward() -> None:
+    assert _only("Peace talks, set to resume Monday, were welcomed.", "Monday").value == (
+        "2022-11-21"
+    )
+
+
+def test_discourse_now_and_average_daily_are_not_times() -> None:
+    assert _texts('Now, he says, "the West just wants war."') == []
+    assert _texts("Average daily volume was 133 million shares.") == []
+    assert _only("Now the alliance has a new mission.", "Now").value == "PRESENT_REF"
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        ("Talks broke off at noon Saturday.", "noon Saturday", "2022-11-12T12:00"),
+        ("The offer runs until 5 p.m. EST, Nov. 6.", "5 p.m. EST, Nov. 6", "2022-11-06T17:00"),
+        ("He was shot at 10 p.m. on Wednesday.", "10 p.m. on Wednesday", "2022-11-09T22:00"),
+    ],
+)
+def test_clock_time_and_its_day_are_one_expression(text: str, phrase: str, value: str) -> None:
+    m = _only(text, phrase)
+    assert (m.type, m.value, m.earliest) == ("TIME", value, value[:10])
+    assert len(find_times(text, DCT)) == 1
+
+
+def test_clock_time_and_day_without_dct_are_one_expression_without_value() -> None:
+    m = _only("He was shot at 10 p.m. Wednesday.", "10 p.m. Wednesday", dct=None)
+    assert (m.type, m.value) == ("TIME", None)
+
+
+def test_a_m_does_not_end_the_clause_that_looks_forward() -> None:
+    text = "The father will leave at dawn (4 a.m. EDT Thursday), Castro said."
+    assert _only(text, "4 a.m. EDT Thursday").value == "2022-11-17T04:00"
+
+
+def test_a_plan_already_overtaken_stays_in_the_past() -> None:
+    text = "The offer had been scheduled to expire at midnight Friday."
+    assert _only(text, "midnight Friday").value == "2022-11-11T24:00"

@@ -430,3 +430,27 @@ def test_outlines_share_the_projection_of_the_dots() -> None:
     peru = event_map(cases[0])
     assert peru is not None and any(c["here"] for c in peru["countries"])
     assert event_map([{"name": "nowhere", "lat": None, "lon": None}]) is None
+
+
+# -------------------------------------------------------------------- PostgreSQL
+def test_the_app_serves_a_postgresql_store(postgres_server: str) -> None:
+    """Same pages, API and search over a store on a real PostgreSQL server."""
+    from conftest import fresh_postgres_db
+    from newsdesk.read import read_paths
+
+    url = fresh_postgres_db(postgres_server, "t_web_app")
+    articles, problems = read_paths([CORPUS])
+    assert not problems
+    with open_store(url) as pg_store:
+        ingest(pg_store, articles, default_pipeline(workers=1))
+        pg = TestClient(create_app(pg_store))
+        assert pg.get("/").status_code == 200
+        listed = pg.get("/api/events").json()
+        assert listed["total"] > 0
+        event = listed["events"][0]
+        assert pg.get(f"/events/{event['id']}").status_code == 200
+        assert pg.get(f"/api/events/{event['id']}").json()["id"] == event["id"]
+        hits = pg.get("/api/search", params={"q": "earthquake"}).json()
+        assert hits["hits"] and hits["method"]
+        killed = pg.get("/api/events", params={"kind": "killed"}).json()
+        assert killed["total"] > 0

@@ -25,7 +25,6 @@ get "XXXX-10-10".
 from __future__ import annotations
 
 import calendar
-import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -49,7 +48,7 @@ _NUMBER_WORDS = {
     "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
     "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
     "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
-    "a couple of": 2, "a dozen": 12, "dozen": 12,
+    "a couple of": 2, "couple of": 2, "a dozen": 12, "dozen": 12,
 }  # fmt: skip
 _VAGUE_NUMBERS = {"several", "a few", "few", "many", "some", "couple of", "a couple of"}
 _PART_OF_DAY = {
@@ -278,7 +277,7 @@ class _Rule:
 _FUTURE_CUE = re.compile(
     r"\b(?:will|won't|shall|'ll|going to|would(?: be)?|could|might|(?:is|are|be|was|were)"
     r" (?:scheduled|set|due|expected|slated|to)|plans?|planned|planning|scheduled|upcoming|"
-    r"next|as (?:soon|early) as)\b",
+    r"next|as (?:soon|early) as|(?<!been )(?:set|slated) to)\b",
     re.I,
 )
 _PAST_VERB = re.compile(
@@ -289,13 +288,30 @@ _PAST_VERB = re.compile(
 )
 
 
+def _past_verb_before(ctx: _Context, start: int) -> bool:
+    """True when a past verb directly precedes the expression ("ended Jan. 31", "said on
+    Friday"): what it reports has happened, so the date cannot lie ahead of the dct."""
+    return bool(_PAST_VERB.search(ctx.text[max(0, start - 40) : start]))
+
+
+# a full stop ends the clause, but not the one in "a.m."/"p.m." ("4 a.m. EDT Thursday")
+_CLAUSE_BREAK = re.compile(r"(?<!\b[ap]\.m)\.\s|\n|;\s")
+
+
+def _clause_before(text: str, start: int, width: int) -> str:
+    """The part of the current clause that precedes ``start`` (at most ``width`` chars)."""
+    left = text[max(0, start - width) : start]
+    cut = max((m.end() for m in _CLAUSE_BREAK.finditer(left)), default=0)
+    return left[cut:]
+
+
 def _future(ctx: _Context, start: int) -> bool:
     """True when the clause before the expression looks forward ("will meet Friday")."""
-    left = ctx.text[max(0, start - 100) : start]
-    cut = max(left.rfind(". "), left.rfind("\n"), left.rfind("; "))
-    clause = left[cut + 1 :]
+    clause = _clause_before(ctx.text, start, 100)
     if _PAST_VERB.search(clause):
         return False  # "Cuba predicted Wednesday", "said on Tuesday" report a past day
+    if re.search(r"(?i:\bhad\s+been\s+(?:scheduled|set|due|expected|planned|slated)\b)", clause):
+        return False  # "had been scheduled to expire Friday": a plan already overtaken
     return bool(_FUTURE_CUE.search(clause))
 
 
@@ -309,9 +325,7 @@ _PAST_CUE = re.compile(
 def _past(ctx: _Context, start: int) -> bool:
     """True when the clause before the expression is in the past tense ("invaded ... in
     February", "since ... in February")."""
-    left = ctx.text[max(0, start - 80) : start]
-    cut = max(left.rfind(". "), left.rfind("\n"), left.rfind("; "))
-    return bool(_PAST_CUE.search(left[cut + 1 :]))
+    return bool(_PAST_CUE.search(_clause_before(ctx.text, start, 80)))
 
 
 def _nearest_year(dct: date, month: int, day: int, direction: int) -> int:
@@ -327,7 +341,7 @@ def _nearest_year(dct: date, month: int, day: int, direction: int) -> int:
             continue
         if (direction > 0 and gap < 0) or (direction < 0 and gap > 0):
             continue
-        weight = gap * 1.5 if gap > 0 else -gap
+        weight = gap * 2.0 if gap > 0 else -gap
         if best_gap is None or weight < best_gap:
             best, best_gap = year, int(weight)
     return best
@@ -357,7 +371,9 @@ def _year_for_month_day(ctx: _Context, month: int, day: int, start: int) -> int 
     next one when the clause looks forward; None when there is no dct."""
     if ctx.dct is None:
         return None
-    return _nearest_year(ctx.dct, month, day, 1 if _future(ctx, start) else 0)
+    if _future(ctx, start):
+        return _nearest_year(ctx.dct, month, day, 1)
+    return _nearest_year(ctx.dct, month, day, -1 if _past_verb_before(ctx, start) else 0)
 
 
 def _valid_day(year: int, month: int, day: int) -> bool:
@@ -406,6 +422,21 @@ def _resolve_month_year(m: re.Match[str], ctx: _Context) -> _Value | None:
     if year is None:
         return None
     return _Value("DATE", f"{year:04d}-{month:02d}", modifier=_modifier(m))
+
+
+def _resolve_month_rel_year(m: re.Match[str], ctx: _Context) -> _Value | None:
+    """ "June last year", "Aug. 7 this year", "April next year": the month (or day) in the
+    year that the words name, counted from the dct."""
+    month = _month_number(m["month"])
+    if ctx.dct is None:
+        return _Value("DATE", None)
+    year = ctx.dct.year + {"last": -1, "next": 1}.get(m["rel"].lower(), 0)
+    if m["day"]:
+        day = int(m["day"])
+        if not _valid_day(year, month, day):
+            return None
+        return _Value("DATE", date(year, month, day).isoformat(), relative=True)
+    return _Value("DATE", f"{year}-{month:02d}", relative=True, modifier=_modifier(m))
 
 
 def _modifier(m: re.Match[str]) -> str | None:
@@ -463,6 +494,13 @@ def _resolve_weekday(m: re.Match[str], ctx: _Context) -> _Value | None:
         return _Value(kind, None)
     target = _weekday_number(m["weekday"])
     rel = (m["rel"] or "").lower().strip()
+    if rel.startswith("the ") and ctx.anchor is not None:
+        # "the previous Friday", "the following Monday": counted from the day in focus
+        if rel.endswith("following"):
+            d = ctx.anchor + timedelta(days=(target - ctx.anchor.weekday()) % 7 or 7)
+        else:
+            d = ctx.anchor - timedelta(days=(ctx.anchor.weekday() - target) % 7 or 7)
+        return _Value(kind, _day_value(d, part), relative=True)
     delta = (ctx.dct.weekday() - target) % 7
     possessive = re.match(r"['’]s\b", ctx.text[m.end() : m.end() + 3]) is not None
     forward = not rel and not possessive and _future(ctx, m.start())
@@ -729,7 +767,7 @@ def _resolve_duration(m: re.Match[str], ctx: _Context) -> _Value | None:
     unit = _unit(m["unit"])
     num = m.groupdict().get("num")
     if num is None:
-        n: int | None = 1 if m.groupdict().get("single") else None
+        n: int | None = 1 if m.groupdict().get("single") is not None else None
     else:
         n = _number(num)
     if num and n is None and num.lower() not in _VAGUE_NUMBERS:
@@ -1112,6 +1150,11 @@ _RULES: list[_Rule] = [
     _Rule("us_numeric_date", _r(
         r"(?<![\d/])(?P<month>[01]?\d)/(?P<day>[0-3]?\d)/(?P<year>[12]\d{3})(?![\d/])"
     ), _resolve_iso),
+    _Rule("month_rel_year", _r(
+        rf"{_B}{_MOD}(?P<month>{_MONTH})(?:\s?(?P<day>[0-3]?\d)(?:st|nd|rd|th)?)?,?\s+"
+        r"(?:of\s+)?(?P<rel>(?i:this|last|next))\s+(?i:year)(?![\w-])"
+    ), _resolve_month_rel_year, lambda m, t: bool(m["day"]) or _accept_month_alone(
+        _override(m, rel=None), t)),
     _Rule("month_year", _r(
         rf"{_B}{_MOD}(?P<month>{_MONTH}),?\s+(?:of\s+)?(?P<year>{_YEAR_ANY})"
     ), _resolve_month_year),
@@ -1128,7 +1171,8 @@ _RULES: list[_Rule] = [
         r"(?:(?P<decade>[12]\d{2}0)s|['’](?P<decade2>\d0)s)(?!\w)"
     ), lambda m, ctx: _resolve_decade_any(m, ctx)),
     _Rule("weekday", _r(
-        rf"{_B}(?:(?i:early|late)\s+)?(?P<rel>(?i:last|next|this|coming|past)\s+)?"
+        rf"{_B}(?:(?i:early|late)\s+)?(?P<rel>(?i:last|next|this|coming|past|"
+        r"the\s+(?:previous|prior|following))\s+)?"
         rf"(?P<weekday>{_WEEKDAY})(?:\s+{_PARTS})?(?!\w)"
     ), lambda m, ctx: _resolve_weekday_rel(m, ctx), _accept_weekday),
     _Rule("deictic_day", _r(
@@ -1222,7 +1266,8 @@ _RULES: list[_Rule] = [
     _Rule("duration", _r(
         rf"(?i:(?<![\w-])(?:{_HEDGE}|the\s+)?"
         r"(?:(?:past|last|next|first|coming|previous|following)\s+)?"
-        rf"(?P<num>{_NUM}|{_VAGUE})[\s-]+(?P<unit>{_UNIT}s?)(?![\w-]))"
+        rf"(?P<num>{_NUM}|{_VAGUE})(?:\s+(?:more|additional|further|extra))?[\s-]+"
+        rf"(?P<unit>{_UNIT}s?)(?![\w-]))"
     ), _resolve_duration, _accept_not_age),
     _Rule("duration_adj", _r(
         rf"(?i:(?<![\w-])(?P<num>{_NUM})-(?P<unit>{_UNIT})(?:-long)?(?![\w-]))"
@@ -1245,13 +1290,15 @@ _RULES: list[_Rule] = [
         r"(?i:(?<![\w-])(?:daily|nightly|weekly|monthly|yearly|hourly)(?!\w)|"
         r"(?<![\w-])(?:every|each)\s+(?P<unit>day|week|month|year|morning|night|evening|"
         r"afternoon|hour|monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?!\w))"
-    ), _resolve_set, lambda m, t: not re.match(r"\s+(?:[A-Z]\w+)", t[m.end() : m.end() + 12])
-       or bool(m["unit"])),
+    ), _resolve_set, lambda m, t: _accept_set(m, t)),
     _Rule("ref", _r(
         r"(?i:(?<![\w-])(?:now|currently|nowadays|these\s+days|at\s+present|at\s+the\s+moment|"
         r"recently|lately|the\s+past|the\s+(?:near\s+)?future|the\s+(?:near|short)\s+term|"
         r"the\s+present)(?![\w-]))"
     ), _resolve_ref, lambda m, t: _accept_ref(m, t)),
+    _Rule("current", _r(r"(?i:(?<![\w-])(?:then\s+)?current(?![\w-]))"),
+          lambda m, ctx: _Value("DATE", "PAST_REF" if " " in m.group(0) else "PRESENT_REF"),
+          lambda m, t: _accept_current(m, t)),
     _Rule("recent", _r(
         r"(?i:(?<![\w-])(?P<which>recent|coming|past)\s+(?P<unit>days|weeks|months|years|quarters)"
         r"(?!\w))"
@@ -1263,6 +1310,9 @@ _RULES: list[_Rule] = [
         r"(?!\w))"
     ), _resolve_quarter, lambda m, t: bool(m["ord"]) or (m.group(0).lower().startswith("the ")
        and not m["qunit"].lower().startswith("half"))),
+    _Rule("year_end", _r(
+        r"(?i:(?<![\w-])(?:(?:around|about)\s+)?year(?:-|\s+|['’]s\s+)end(?![\w-]))"
+    ), lambda m, ctx: _resolve_year_end(m, ctx), lambda m, t: _accept_year_end(m, t)),
     _Rule("holiday", _r(
         r"(?<![\w-])(?P<holiday>Christmas(?: Day| Eve)?|New Year[’']s (?:Day|Eve)|"
         r"Independence Day|Valentine[’']s Day|Halloween|Boxing Day|Thanksgiving(?: Day)?)"
@@ -1304,7 +1354,53 @@ def _accept_ref(m: re.Match[str], text: str) -> bool:
     right = text[m.end() : m.end() + 20]
     if word in {"the past", "the future", "the present"} and re.match(r"\s+(?:of|tense)\b", right):
         return False
+    if m.group(0) == "Now" and right.startswith(","):
+        return False  # "Now, he says, ...": a discourse marker opening the sentence
     return not (word == "now" and re.match(r"-|\s+that\b", right))
+
+
+def _accept_current(m: re.Match[str], text: str) -> bool:
+    """ "current" as an adjective of time ("its current chairman", "current market
+    conditions"), which TimeBank tags as PRESENT_REF; not "current account" (economics) or
+    "electric current"."""
+    right = text[m.end() : m.end() + 20]
+    left = text[max(0, m.start() - 12) : m.start()]
+    if re.match(r"(?i:\s+accounts?\b|\s*[.,;)])", right):
+        return False
+    return not re.search(r"(?i:\b(?:electric|electrical|alternating|direct|ocean)\s+)$", left)
+
+
+def _resolve_year_end(m: re.Match[str], ctx: _Context) -> _Value | None:
+    """ "by year-end", "since year end": the end of the dct's year, or of the year before
+    after "since" (a starting point that has passed)."""
+    if ctx.dct is None:
+        return _Value("DATE", None)
+    since = ctx.text[max(0, m.start() - 6) : m.start()].lower().strip() == "since"
+    return _Value("DATE", str(ctx.dct.year - since), relative=True, modifier="end")
+
+
+def _accept_set(m: re.Match[str], text: str) -> bool:
+    """ "daily" before a name is a newspaper ("the party daily Granma"); "average daily
+    volume" is a statistic per day, not a recurring event."""
+    if m["unit"]:
+        return True
+    if re.search(r"(?i:\baverage\s+)$", text[max(0, m.start() - 8) : m.start()]):
+        return False
+    return not re.match(r"\s+(?:[A-Z]\w+)", text[m.end() : m.end() + 12])
+
+
+def _accept_year_end(m: re.Match[str], text: str) -> bool:
+    """ "by year-end", "since year end", "around year end" name a time; "year-end net" or
+    "year-end bonus" without a preposition is an adjective of something else."""
+    if m.group(0)[0] in "aA":
+        return True
+    left = text[max(0, m.start() - 10) : m.start()]
+    return bool(
+        re.search(
+            r"(?i:\b(?:by|at|before|until|till|since|around|after|through|near|towards?|from)\s+)$",
+            left,
+        )
+    )
 
 
 def _resolve_decade_any(m: re.Match[str], ctx: _Context) -> _Value | None:
@@ -1447,15 +1543,40 @@ def _reported_quarter(rule: str, value: str | None, dct: date | None) -> bool:
     return rule == "year_quarter" and dct is not None and int(value[:4]) == dct.year
 
 
+_DAY_WORDS = re.compile(
+    rf"(?:{_WEEKDAY}|{_MONTH}\s?\d|\d{{1,2}}\s+{_MONTH}|(?i:today|yesterday|tomorrow|tonight))"
+)
+
+
 def _attach_clock_times(text: str, mentions: list[TimeMention]) -> None:
-    """ "7:45 p.m. yesterday", "10 a.m. on Tuesday": a clock time followed by its day takes
-    that day (it was resolved before the day was read)."""
-    for clock, day in itertools.pairwise(mentions):
-        if not clock.value or not re.search(r"T\d\d:\d\d$", clock.value):
+    """ "7:45 p.m. yesterday", "10 a.m. on Tuesday", "noon Saturday": a clock time followed
+    by its day is one expression (as TimeML tags it) and takes that day; the clock was
+    resolved before the day was read, so the two are merged here."""
+    merged: list[TimeMention] = []
+    for mention in mentions:
+        clock = merged[-1] if merged else None
+        if clock is not None and _clock_then_day(text, clock, mention):
+            if clock.value and mention.earliest:
+                clock.value = mention.earliest + clock.value[10:]
+                clock.earliest = clock.latest = mention.earliest
+                clock.precision = "day"
+            else:
+                clock.value = None
+                clock.precision = "unknown"
+            clock.end = mention.end
+            clock.text = text[clock.start : clock.end]
             continue
-        if day.precision != "day" or not day.earliest:
-            continue
-        if not re.fullmatch(r"[\s,]*(?:on\s+)?", text[clock.end : day.start]):
-            continue
-        clock.value = day.earliest + clock.value[10:]
-        clock.earliest = clock.latest = day.earliest
+        merged.append(mention)
+    mentions[:] = merged
+
+
+def _clock_then_day(text: str, clock: TimeMention, day: TimeMention) -> bool:
+    if clock.type != "TIME" or day.type != "DATE" or not _DAY_WORDS.match(day.text):
+        return False
+    if clock.value is not None and not re.search(r"T\d\d:\d\d$", clock.value):
+        return False
+    if day.value is not None and (day.precision != "day" or not day.earliest):
+        return False
+    if clock.value is None and not re.search(r"\d|(?i:noon|midday|midnight)", clock.text):
+        return False
+    return bool(re.fullmatch(r"[\s,]*(?:on\s+)?", text[clock.end : day.start]))
