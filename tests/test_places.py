@@ -462,3 +462,71 @@ def test_resolve_spans_place_inside_a_longer_name() -> None:
 def test_resolve_spans_nothing_to_go_on_is_none() -> None:
     text = "The Quillfeather Grange was closed for the day."
     assert resolve_spans(text, spans_of(text, "Quillfeather Grange")) == [None]
+
+
+# ------------------------------------------------- country points and demonyms
+def test_country_points_are_the_published_reference_points() -> None:
+    pytest.importorskip("countryinfo", reason="country points come from countryinfo")
+    gaz = Gazetteer.load()
+    russia = next(e for e in gaz.find("Russia") if e.kind == "country")
+    egypt = next(e for e in gaz.find("Egypt") if e.kind == "country")
+    # The towns' centre of Russia lies ~1,000 km from its reference point (60 N, 100 E).
+    assert km(russia.lat, russia.lon, 60.0, 100.0) < 1
+    assert km(egypt.lat, egypt.lon, 27.0, 30.0) < 1
+    assert russia.geonameid == 2017370
+
+
+def test_every_country_has_a_point_on_land_near_its_towns() -> None:
+    gaz = Gazetteer.load()
+    for cc, lat, lon in (("FR", 48.85, 2.35), ("PL", 52.23, 21.01), ("KE", -1.29, 36.82)):
+        entry = gaz.entry(gaz.country_entry(cc) or 0)
+        assert entry.country_code == cc
+        assert km(entry.lat, entry.lon, lat, lon) < 1000  # near its capital, not at 0,0
+
+
+def test_demonyms_are_reported_only_when_asked() -> None:
+    text = "Polish farmers and Kenyans at the European fair in Lyon praised Dutch tulips."
+    brief = by_text(find_places(text))
+    assert "Polish" not in brief and "Kenyans" not in brief
+    assert brief["Lyon"].country_code == "FR"
+    bench = find_places(text, demonyms=True)
+    assert_offsets(text, bench)
+    got = by_text(bench)
+    assert got["Polish"].country_code == "PL" and got["Polish"].kind == "country"
+    assert got["Kenyans"].country_code == "KE"
+    assert got["Dutch"].country_code == "NL"
+    assert got["European"].name == "Europe"
+    assert got["Lyon"].country_code == "FR"
+
+
+def test_demonym_option_skips_languages_and_the_kremlin() -> None:
+    text = "The Kremlin said English lessons would resume in Omsk."
+    got = by_text(find_places(text, demonyms=True))
+    assert "English" not in got and "Kremlin" not in got
+    assert got["Omsk"].country_code == "RU"
+
+
+def test_resolve_spans_dotted_state_abbreviation_beats_a_lookalike_town() -> None:
+    text = "The flood in Peoria, Ill. closed roads; Ill. officials and Ky. crews helped."
+    ill = text.rindex("Ill.")
+    ky = text.index("Ky.")
+    got_ill, got_ky = resolve_spans(text, [(ill, ill + 3), (ky, ky + 3)])
+    assert got_ill is not None and got_ill.admin1 == "Illinois" and got_ill.kind == "region"
+    assert got_ky is not None and got_ky.admin1 == "Kentucky"
+
+
+def test_resolve_spans_dc_is_the_district() -> None:
+    text = "Protesters marched in D.C. on Sunday."
+    (got,) = resolve_spans(text, spans_of(text, "D.C."))
+    assert got is not None and got.country_code == "US"
+    assert got.lat is not None and got.lon is not None
+    assert km(got.lat, got.lon, 38.9, -77.0) < 50
+
+
+def test_dprk_is_north_korea_and_a_marked_eu_is_europe() -> None:
+    text = "The DPRK fired a rocket, and the EU called for calm."
+    got = by_text(find_places(text))
+    assert got["DPRK"].country_code == "KP"
+    assert "EU" not in got  # in running text the EU is an organisation
+    (eu,) = resolve_spans(text, spans_of(text, "EU"))
+    assert eu is not None and eu.name == "Europe"

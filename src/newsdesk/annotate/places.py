@@ -284,6 +284,11 @@ CONTINENT_ADJECTIVES = {
     "antarctic": "Antarctica",
 }
 
+# Unions a caller marked as a place stand for their continent (GeoNames-based annotation
+# places "the EU" at Europe). Only for given spans: in running text "EU" is mostly the
+# organisation (EU sanctions), which is not a place for an event brief.
+UNION_CONTINENTS = {"eu": "Europe", "e u": "Europe", "european union": "Europe"}
+
 # US state abbreviations: AP style ("Springfield, Ill.") and postal codes ("Macon, GA").
 # Only trusted right after "<place>, " or as a span a caller marks as a place: bare,
 # "Miss", "Wash" or "OK" are ordinary words.
@@ -299,6 +304,7 @@ US_STATES_AP: dict[str, str] = {
     "ore": "Oregon", "pa": "Pennsylvania", "penn": "Pennsylvania", "r i": "Rhode Island",
     "s c": "South Carolina", "s d": "South Dakota", "tenn": "Tennessee", "tex": "Texas",
     "vt": "Vermont", "va": "Virginia", "wash": "Washington", "w va": "West Virginia",
+    "d c": "Washington, D.C.",
     "wis": "Wisconsin", "wisc": "Wisconsin", "wyo": "Wyoming",
 }  # fmt: skip
 US_STATES_POSTAL: dict[str, str] = {
@@ -1071,12 +1077,20 @@ def _place_unknown(
 
 
 def find_places(
-    text: str, doc: Doc | None = None, outlet_country: str | None = None
+    text: str,
+    doc: Doc | None = None,
+    outlet_country: str | None = None,
+    *,
+    demonyms: bool = False,
 ) -> list[PlaceMention]:
     """Place mentions in ``text`` resolved to gazetteer entries, in text order.
 
     ``doc`` (a spaCy Doc over the same text) sharpens the filters; ``outlet_country``
-    (ISO code of the outlet's home) is a weak prior for ambiguous names."""
+    (ISO code of the outlet's home) is a weak prior for ambiguous names. ``demonyms``
+    also reports nationality and continent words ("Russian", "Syrians", "European") as
+    mentions of their country or continent: geoparsing benchmarks (GeoWebNews, LGL)
+    annotate them as toponyms, but for an event brief they say whose, not where, so
+    the default leaves them out."""
     gaz = Gazetteer.load()
     toks = _tokens(text)
     matches = _recognise(text, toks, gaz, doc)
@@ -1094,8 +1108,51 @@ def find_places(
         kept.append(m)
         mentions.append(_mention(text, m, gaz, factor))
     mentions.extend(_unknown_places(text, toks, kept, mentions, gaz, doc))
+    if demonyms:
+        mentions.extend(_demonym_mentions(text, mentions, gaz))
     mentions.sort(key=lambda p: (p.start, p.end))
     return mentions
+
+
+# Nationality words that mostly name something else in news text: a language
+# ("English" lessons) or a building standing for a government ("the Kremlin").
+_DEMONYM_SKIP = _words("english kremlin")
+_DEMONYM_WORD = re.compile(r"\b[A-Z][a-z]+\b")
+
+
+def _demonym_target(word: str, gaz: Gazetteer) -> int | None:
+    """The entry a nationality or continent word (or its plural) stands for."""
+    key = fold(word).lower()
+    if key in _DEMONYM_SKIP:
+        return None
+    continent = CONTINENT_ADJECTIVES.get(key.removesuffix("s"))
+    if continent and continent != "Oceania":  # "Australian" is the country, not Oceania
+        for e, _ in gaz.lookup(continent.lower()):
+            if gaz.country_code(e) == "":
+                return e
+    cc = _demonym_country(key)
+    return gaz.country_entry(cc) if cc else None
+
+
+def _demonym_mentions(
+    text: str, mentions: list[PlaceMention], gaz: Gazetteer
+) -> list[PlaceMention]:
+    """Nationality and continent words as mentions of their country or continent, where
+    no other mention covers them (see ``demonyms`` in :func:`find_places`)."""
+    taken = [(p.start, p.end) for p in mentions]
+    out: list[PlaceMention] = []
+    for mo in _DEMONYM_WORD.finditer(text):
+        s, e = mo.span()
+        if any(a < e and s < b for a, b in taken):
+            continue
+        target = _demonym_target(mo.group(0), gaz)
+        if target is None:
+            continue
+        m = _Match(s, e, 0, 0, fold(mo.group(0)).lower(), [(target, NAME_DERIVED)])
+        m.best = target
+        m.confidence = 0.6  # the word names the country only by association
+        out.append(_mention(text, m, gaz, 1.0))
+    return out
 
 
 def _factor(m: _Match, gaz: Gazetteer) -> float:
@@ -1144,6 +1201,22 @@ def _demonym_country(key: str) -> str | None:
     return None
 
 
+def _dotted_state(
+    text: str, toks: list[_Token], first: int, last: int, gaz: Gazetteer
+) -> int | None:
+    """The US state of a span written as a dotted abbreviation ("Ill.", "Ky.", "W.Va.").
+
+    Checked before the name itself: through the loose key "Ill" would otherwise reach
+    a town called Il and "Kan." Ganzhou; with its dot the word is only the state."""
+    span = text[toks[first].start : toks[last].end]
+    if text[toks[last].end : toks[last].end + 1] == ".":
+        span += "."
+    if not span.endswith(".") or len(span) > 6:
+        return None
+    state = _state_abbreviation(span)
+    return gaz.region_entry("US", state) if state else None
+
+
 def _span_candidates(
     text: str, toks: list[_Token], first: int, last: int, gaz: Gazetteer
 ) -> tuple[str, list[tuple[int, int]]]:
@@ -1153,7 +1226,7 @@ def _span_candidates(
     longest place name inside it ("Illinois State Armory" → Illinois)."""
     run = [(t.start, t.end, t.join) for t in toks[first : last + 1]]
     key = key_from_tokens(text, run)
-    continent = CONTINENT_ADJECTIVES.get(key.removesuffix("s"))
+    continent = CONTINENT_ADJECTIVES.get(key.removesuffix("s")) or UNION_CONTINENTS.get(key)
     if continent and continent != "Oceania":
         cands = [
             (e, NAME_DERIVED) for e, h in gaz.lookup(continent.lower()) if gaz.country_code(e) == ""
@@ -1163,6 +1236,9 @@ def _span_candidates(
     cc = _demonym_country(key)
     if cc is not None and gaz.country_entry(cc) is not None:
         return key, [(gaz.country_entry(cc) or 0, NAME_DERIVED)]
+    dotted = _dotted_state(text, toks, first, last, gaz)
+    if dotted is not None:
+        return key, [(dotted, NAME_ALT)]
     cands = gaz.lookup(key)
     if cands:
         return key, cands
