@@ -32,14 +32,51 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus" / "articles"
 BIN = Path(sys.executable).parent
 
-SWAPS = [
-    ("Arequipa", "Cusco"),
-    ("Izmir", "Bursa"),
-    ("Manisa", "Aydin"),
-    ("Peru", "Peru"),
-    ("Monday", "Tuesday"),
-    ("Tuesday", "Wednesday"),
+# Each variant moves the corpus's stories to other real towns, so that 1,000 articles tell
+# many different events (as a real feed does), not 90 reprints of the same ones.
+TOWNS = [
+    "Cusco",
+    "Puno",
+    "Trujillo",
+    "Chiclayo",
+    "Piura",
+    "Huancayo",
+    "Ayacucho",
+    "Iquitos",
+    "Izmir",
+    "Bursa",
+    "Konya",
+    "Antalya",
+    "Malatya",
+    "Elazig",
+    "Van",
+    "Erzurum",
+    "Valparaiso",
+    "Antofagasta",
+    "Iquique",
+    "Temuco",
+    "Rancagua",
+    "Talca",
+    "Osorno",
+    "Arica",
+    "Inverness",
+    "Dundee",
+    "Perth",
+    "Oban",
+    "Elgin",
+    "Fraserburgh",
+    "Peterhead",
+    "Montrose",
+    "Mendoza",
+    "Salta",
+    "Jujuy",
+    "Tucuman",
+    "Neuquen",
+    "Cordoba",
+    "Rosario",
+    "Parana",
 ]
+PLACES = ["Arequipa", "Yura", "Uchumayo", "Moquegua", "Tacna", "Aberdeen", "Stonehaven", "Banchory"]
 
 
 def _sources() -> list[tuple[str, str]]:
@@ -70,8 +107,9 @@ def _vary(text: str, i: int, rng: random.Random) -> str:
         lambda m: str(int(m.group(1)) + rng.randint(0, 9)),
         text,
     )
-    a, b = SWAPS[i % len(SWAPS)]
-    text = text.replace(a, b)
+    if i >= 11:  # the first copy of each article stays as written
+        for k, place in enumerate(PLACES):
+            text = text.replace(place, TOWNS[(i * 3 + k * 7) % len(TOWNS)])
     marker = f"Editor's note {i}: this copy was generated for the throughput benchmark."
     if text.lstrip().startswith("{"):
         data = json.loads(text)

@@ -94,12 +94,16 @@ def find_copies(
     profiles = {k: p for k, p in profiles.items() if p.words >= MIN_WORDS}
     edges = _edges(profiles)
     groups = _groups(sorted(profiles), edges)
+    by_member: dict[str, list[_Edge]] = {}
+    for (a, b), edge in sorted(edges.items()):
+        by_member.setdefault(a, []).append(edge)
+        by_member.setdefault(b, []).append(edge)
     result: dict[str, Copy] = {}
     for members in groups:
         original = min(members, key=lambda m: (dates.get(m) is None, dates.get(m) or "", m))
         for member in members:
             if member != original:
-                result[member] = _copy_of(member, original, profiles, edges)
+                result[member] = _copy_of(member, original, profiles, edges, by_member)
     return dict(sorted(result.items()))
 
 
@@ -172,11 +176,38 @@ def _edges(profiles: Mapping[str, _Profile]) -> dict[tuple[str, str], _Edge]:
     anchor_keys = {k: p.anchor_pairs for k, p in profiles.items() if len(p.anchors) >= MIN_ANCHORS}
     anchor_pairs = _candidate_pairs(anchor_keys, REWRITE_CANDIDATE)
     edges: dict[tuple[str, str], _Edge] = {}
+    # A wire story run by a hundred outlets makes a hundred-clique of candidates; once two
+    # articles are in one copy group, comparing them again cannot change the groups, so
+    # such pairs are skipped (each member is judged against its original later anyway).
+    group = _UnionFind()
     for a, b in sorted(shingle_pairs | anchor_pairs):
+        if group.find(a) == group.find(b):
+            continue
         edge = _compare(profiles[a], profiles[b])
         if edge is not None:
             edges[(a, b)] = edge
+            group.union(a, b)
     return edges
+
+
+class _UnionFind:
+    """Disjoint sets of article ids; the smallest id is a set's root."""
+
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, key: str) -> str:
+        parent = self.parent
+        parent.setdefault(key, key)
+        while parent[key] != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
 
 
 def _compare(a: _Profile, b: _Profile) -> _Edge | None:
@@ -219,22 +250,13 @@ def _rewrite_similarity(a: _Profile, b: _Profile) -> float | None:
 
 # -------------------------------------------------------------------- groups
 def _groups(keys: list[str], edges: Mapping[tuple[str, str], _Edge]) -> list[list[str]]:
-    """Connected components of the copy graph (union-find, smallest id as root)."""
-    parent = {k: k for k in keys}
-
-    def find(key: str) -> str:
-        while parent[key] != key:
-            parent[key] = parent[parent[key]]
-            key = parent[key]
-        return key
-
+    """Connected components of the copy graph."""
+    group = _UnionFind()
     for a, b in edges:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
+        group.union(a, b)
     components: dict[str, list[str]] = {}
     for key in keys:
-        components.setdefault(find(key), []).append(key)
+        components.setdefault(group.find(key), []).append(key)
     return [sorted(m) for _, m in sorted(components.items()) if len(m) > 1]
 
 
@@ -243,6 +265,7 @@ def _copy_of(
     original: str,
     profiles: Mapping[str, _Profile],
     edges: Mapping[tuple[str, str], _Edge],
+    by_member: Mapping[str, list[_Edge]],
 ) -> Copy:
     """Describe ``member`` against its group's original.
 
@@ -254,6 +277,5 @@ def _copy_of(
     direct = edges.get(pair) or _compare(profiles[member], profiles[original])
     if direct is not None:
         return Copy(original=original, kind=direct.kind, similarity=direct.similarity)
-    own = [e for (a, b), e in sorted(edges.items()) if member in (a, b)]
-    best = max(own, key=lambda e: (e.kind == "reprint", e.similarity))
+    best = max(by_member[member], key=lambda e: (e.kind == "reprint", e.similarity))
     return Copy(original=original, kind=best.kind, similarity=best.similarity)
