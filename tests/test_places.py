@@ -530,3 +530,18 @@ def test_dprk_is_north_korea_and_a_marked_eu_is_europe() -> None:
     assert "EU" not in got  # in running text the EU is an organisation
     (eu,) = resolve_spans(text, spans_of(text, "EU"))
     assert eu is not None and eu.name == "Europe"
+
+
+def test_possessive_is_the_place_not_a_longer_name() -> None:
+    for text in (
+        "The quake hit southern Peru's Arequipa region.",
+        "Officials in Peru’s capital said.",
+    ):
+        names = [(p.text, p.name, p.country_code) for p in find_places(text)]
+        assert ("Peru", "Peru", "PE") in [(t[:4], n, c) for t, n, c in names], names
+        assert all(n != "Perus" for _, n, _ in names)
+
+
+def test_a_name_that_really_ends_in_s_is_kept() -> None:
+    places = find_places("Fog closed the port of St. John's, Newfoundland, on Monday.")
+    assert any(p.name == "St. John's" and p.country_code == "CA" for p in places), places

@@ -473,6 +473,13 @@ def _match_at(text: str, toks: list[_Token], i: int, gaz: Gazetteer) -> _Match |
         last_word = text[last.start : last.end]
         if not (last.cap or last.join == "" or (length > 1 and last_word in REGION_SUFFIX_WORDS)):
             continue
+        if (
+            length > 1
+            and last.join == ""
+            and last_word in ("s", "S")
+            and _possessive(text, run, gaz)
+        ):
+            continue  # "Peru's" is Peru, not the town of Perus; "St. John's" stays
         if any(not (t.cap or t.join == "" or text[t.start : t.end] in PARTICLES) for t in run[:-1]):
             continue
         letters = "".join(text[t.start : t.end] for t in run)
@@ -488,6 +495,16 @@ def _match_at(text: str, toks: list[_Token], i: int, gaz: Gazetteer) -> _Match |
                 end += 1  # "U.S." keeps its final dot
             return _Match(first.start, end, i, i + length - 1, key, cands)
     return None
+
+
+def _possessive(text: str, run: list[_Token], gaz: Gazetteer) -> bool:
+    """Whether a name ending in "'s" is rather the shorter name with a possessive: when
+    the shorter name is a place at least as big as any place the longer one names."""
+    longer = gaz.lookup(key_from_tokens(text, [(t.start, t.end, t.join) for t in run]))
+    shorter = gaz.lookup(key_from_tokens(text, [(t.start, t.end, t.join) for t in run[:-1]]))
+    if not shorter:
+        return False
+    return max(gaz.pop[e] for e, _ in shorter) >= max(gaz.pop[e] for e, _ in longer)
 
 
 def _is_famous(m: _Match, gaz: Gazetteer) -> bool:
