@@ -502,8 +502,8 @@ def _possessive(text: str, run: list[_Token], gaz: Gazetteer) -> bool:
     the shorter name is a place at least as big as any place the longer one names."""
     longer = gaz.lookup(key_from_tokens(text, [(t.start, t.end, t.join) for t in run]))
     shorter = gaz.lookup(key_from_tokens(text, [(t.start, t.end, t.join) for t in run[:-1]]))
-    if not shorter:
-        return False
+    if not shorter or not longer:
+        return bool(shorter)
     return max(gaz.pop[e] for e, _ in shorter) >= max(gaz.pop[e] for e, _ in longer)
 
 
