@@ -397,3 +397,19 @@ def test_singular_quote_and_offsets(nlp: Language) -> None:
     assert figure.subset == "students"
     assert "shot and killed" in figure.quote
     assert text[figure.start : figure.end] == figure.quote
+
+
+def test_parts_and_earlier_reports_are_kept_apart_from_the_toll(nlp: Language) -> None:
+    text = (
+        "Officials said on Friday that 31 people had been killed in the flooding. "
+        "Early counts had put the toll at 9. "
+        "More than 200 people were injured, about 40 of them critically. "
+        "The four other deaths were in the hills above Valparaiso."
+    )
+    _, figures = run(nlp, text, pub="2024-06-21")
+    by_value = {(f.kind, f.value): f for f in figures}
+    assert not by_value[("killed", 31)].superseded
+    assert by_value[("killed", 9)].superseded
+    assert by_value[("injured", 40)].subset == "seriously"
+    assert by_value[("injured", 200)].subset is None
+    assert by_value[("killed", 4)].subset is not None

@@ -102,10 +102,18 @@ def _date_from_events(
 
     An article that tells by weekday of an event that at least two other articles
     date to day D, a day of that weekday, was published on or after D. An article
-    whose own event is told by weekday only ("on Thursday")
-    and that belongs to a story whose latest other dated event is D is taken to be
-    published on the first such weekday on or after D: news of a story comes after
-    what it builds on. Anything weaker leaves the date unknown.
+    whose own event is told by weekday only ("on Thursday") and that itself tells of
+    an earlier event of its story, one others date to D (the latest such), is taken
+    to be published on the first such weekday on or after D: news of a story comes
+    after what it builds on. A story is joined through any article that mentions two
+    of its events, so its other events may include a similar happening of another
+    year; only the events the article itself tells of anchor it. Anything weaker
+    leaves the date unknown.
+
+    A lent date has basis "inferred": the second link pass resolves the article's
+    weekdays against it (so its events get days) but, not being a date that was read,
+    it vetoes nothing there. The day came from the very reports the article was linked
+    to, so it is no new evidence for moving the article to another event.
     """
     by_id = {c.id: c for c in linked.clusters}
     story_of = {cid: tuple(s) for s in linked.stories for cid in s}
@@ -131,10 +139,12 @@ def _date_from_events(
                 )
                 out[aid] = _inferred(day, day + timedelta(days=1), evidence)
             continue
+        # Only events the article itself tells of anchor it: a storyline joined through
+        # other articles may hold a similar happening from another year.
         anchors = [
             d
             for cid in story_of.get(main, ())
-            if cid != main
+            if cid != main and any(f.article == aid for f in by_id[cid].frames)
             for d in [_day_from_others(by_id[cid], aid)]
             if d is not None
         ]
@@ -152,24 +162,32 @@ def _date_from_events(
 
 
 STORY_SPAN = timedelta(days=90)
-MIN_DATING_ARTICLES = 2  # independent articles that must agree before a date is lent
+MIN_DATING_SUPPORT = 1.5  # evidence needed before a date is lent (see _day_from_others)
 
 
 def _day_from_others(cluster: Cluster, article: str) -> date | None:
-    """The day other articles give this event, if at least two agree and none dissents much.
+    """The day other articles give this event, if the evidence adds up and none dissents much.
 
-    One article's date is too weak to lend: a wrong first link would then spread.
+    An article that dates the event to the day counts fully; one whose window (say,
+    "on or before its publication day") holds that day counts half. One article's
+    date alone is too weak to lend: a wrong first link would then spread.
     """
-    articles_by_day: dict[date, set[str]] = {}
+    support: dict[date, float] = {}
+    windows = []
     for frame in cluster.frames:
-        if frame.article != article and frame.dated and frame.earliest == frame.latest:
-            assert frame.earliest
-            articles_by_day.setdefault(frame.earliest, set()).add(frame.article)
-    if not articles_by_day:
+        if frame.article == article or not frame.dated:
+            continue
+        assert frame.earliest and frame.latest
+        if frame.earliest == frame.latest:
+            support[frame.earliest] = support.get(frame.earliest, 0.0) + 1.0
+        else:
+            windows.append((frame.earliest, frame.latest))
+    if not support:
         return None
-    day, supporters = max(articles_by_day.items(), key=lambda kv: (len(kv[1]), kv[0]))
-    dated = set().union(*articles_by_day.values())
-    if len(supporters) < MIN_DATING_ARTICLES or len(supporters) * 3 < len(dated) * 2:
+    for day in support:
+        support[day] += 0.5 * sum(1 for lo, hi in windows if lo <= day <= hi)
+    day, weight = max(support.items(), key=lambda kv: (kv[1], kv[0]))
+    if weight < MIN_DATING_SUPPORT or weight * 3 < sum(support.values()) * 2:
         return None
     return day
 
@@ -194,7 +212,13 @@ def _inferred(day: date, latest: date, evidence: str) -> PublishedDate:
 
 # ----------------------------------------------------------------------- events
 def _event_id(cluster: Cluster) -> str:
-    keys = sorted(f"{f.article}:{m}" for f in cluster.frames for m in f.mentions)
+    # An article's untyped news has no mention index: the article alone names it, so
+    # that two events made only of untyped news never share an id.
+    keys = sorted(
+        f"{f.article}:{m}"
+        for f in cluster.frames
+        for m in ([str(i) for i in f.mentions] or [f"news:{f.type}"])
+    )
     return "ev-" + hashlib.sha256("|".join(keys).encode()).hexdigest()[:12]
 
 

@@ -1049,6 +1049,8 @@ def find_figures(
                 figures.append(figure)
     figures.sort(key=lambda f: (f.start, f.end))
     _mark_superseded(text, figures, numbers, doc, sentences, places)
+    _mark_parts(text, figures)
+    _mark_earlier_reports(text, figures)
     return figures
 
 
@@ -1246,3 +1248,78 @@ def _older_of(text: str, a: NumberMention, b: NumberMention) -> NumberMention | 
     if re.fullmatch(r",?\s*(?:up|down)\s+from\s+", between, re.IGNORECASE):
         return b
     return None
+
+
+# ------------------------------------------------------------ parts and earlier reports
+_PART_RE = re.compile(
+    r"\s+of\s+(?:them|whom|those)\s+(?:were\s+|are\s+|being\s+)?([a-z]+)", re.IGNORECASE
+)
+_PART_WORDS = {
+    "seriously": "seriously",
+    "critically": "seriously",
+    "severely": "seriously",
+    "gravely": "seriously",
+    "children": "children",
+    "minors": "children",
+    "women": "women",
+    "civilians": "civilians",
+    "soldiers": "soldiers",
+    "police": "police",
+    "foreigners": "foreigners",
+    "tourists": "tourists",
+}
+_OTHER_RE = re.compile(r"\s+other\b", re.IGNORECASE)
+_EARLIER_RE = re.compile(
+    r"\b(?:initial(?:ly)?|first\s+reports?|earlier\s+(?:reports?|counts?|figures?|tolls?)|"
+    r"previous(?:ly)?|at\s+first|had\s+(?:put|given|reported|said|estimated))\b",
+    re.IGNORECASE,
+)
+
+
+def _number_end(text: str, figure: Figure) -> int | None:
+    at = text.find(figure.as_stated, figure.start, figure.end)
+    return None if at < 0 else at + len(figure.as_stated)
+
+
+def _mark_parts(text: str, figures: list[Figure]) -> None:
+    """ "More than 140 injured, about 30 of them seriously": the 30 is a part, kept apart.
+
+    Without a subset the part would be reconciled against the whole as a conflicting
+    count of the same thing.
+    """
+    for figure in figures:
+        end = _number_end(text, figure)
+        if end is None or figure.subset:
+            continue
+        match = _PART_RE.match(text, end)
+        if match:
+            figure.subset = _PART_WORDS.get(match.group(1).lower(), "part")
+        elif _OTHER_RE.match(text, end):  # "the three other deaths were in Moquegua"
+            figure.subset = f"in {figure.place}" if figure.place else "part"
+
+
+def _mark_earlier_reports(text: str, figures: list[Figure]) -> None:
+    """ "Initial reports had put the toll at 12" beside a newer 27: the 12 is superseded.
+
+    Only when the same text gives another value of the same kind for the whole (no
+    subset), so a lone earlier figure is never hidden.
+    """
+    for figure in figures:
+        if figure.superseded or figure.subset:
+            continue
+        sentence = text[figure.sentence_start : figure.sentence_end]
+        if not _EARLIER_RE.search(sentence):
+            continue
+        others = [
+            f
+            for f in figures
+            if f is not figure
+            and f.kind == figure.kind
+            and not f.subset
+            and not f.superseded
+            and f.value != figure.value
+            and f.event == figure.event
+            and not _EARLIER_RE.search(text[f.sentence_start : f.sentence_end])
+        ]
+        if others:
+            figure.superseded = True
