@@ -196,7 +196,16 @@ def test_article_without_trigger_still_gets_a_main_event() -> None:
 
 
 def test_report_from_years_later_scores_lower_than_one_from_the_next_day() -> None:
-    from newsdesk.link import ERA_PENALTY, Cluster, _vectorise, frames_of, score
+    from newsdesk.link import (
+        ERA_BONUS,
+        ERA_PENALTY,
+        YEAR_BONUS,
+        YEAR_PENALTY,
+        Cluster,
+        _vectorise,
+        frames_of,
+        score,
+    )
 
     a = untyped("a", REHAB.format(day="Monday"), "2009-03-02")
     b = untyped("b", REHAB.format(day="Monday"), "2009-03-03")
@@ -205,7 +214,10 @@ def test_report_from_years_later_scores_lower_than_one_from_the_next_day() -> No
     _vectorise([fa, fb, fc])
     event = Cluster(id=0)
     event.add(fa)
-    assert score(fb, event) - score(fc, event) == ERA_PENALTY
+    # b writes in a's weeks and year; c years later, in a year a never states.
+    gap = (ERA_BONUS + YEAR_BONUS) - (-ERA_PENALTY - YEAR_PENALTY)
+    assert abs(score(fb, event) - score(fc, event) - gap) < 1e-9
+    assert gap > 0
 
 
 def test_names_are_single_terms_and_sentence_openers_are_not() -> None:
@@ -213,3 +225,168 @@ def test_names_are_single_terms_and_sentence_openers_are_not() -> None:
 
     found = names_of("Lena Marsh spoke. Chief executive Lena Marsh of Orchard Devices said so.")
     assert found == ["name_lena_marsh", "name_orchard_devices"]
+
+
+QUAKE = (
+    "A strong earthquake shook the coast near {place}, rescuers from the Korvel brigade said, "
+    "and the Lintra dam was inspected overnight. "
+)
+
+
+def test_undated_reports_may_link_across_a_country_clash_but_dated_ones_may_not() -> None:
+    """Places in an undated report may be those of another happening it mentions."""
+    text = QUAKE.format(place="the border") * 3
+    a = article("a", None, [("earthquake", None, ["Izmir"], "main", "")], text=text)
+    b = article("b", None, [("earthquake", None, ["Athens"], "main", "")], text=text)
+    undated = link([a, b])
+    assert undated.main_event["a"] == undated.main_event["b"]
+    a.published = b.published = PublishedDate(
+        "2025-03-03", "2025-03-03", "2025-03-03", "day", "header", "date 2025-03-03"
+    )
+    dated = link([a, b])
+    assert dated.main_event["a"] != dated.main_event["b"]
+
+
+def test_a_date_inferred_rather_than_read_does_not_veto() -> None:
+    from newsdesk.link import firm, frames_of
+
+    a = article("a", "2025-03-03", [("earthquake", "2025-03-03", ["Izmir"], "main", "")])
+    assert firm(a)
+    a.published.basis = "inferred"
+    assert not firm(a)
+    assert not frames_of(a)[0].firm
+
+
+def test_an_article_with_two_main_frames_does_not_split_the_event() -> None:
+    """Only an article's first main frame is clustered with the others' main frames."""
+    text = QUAKE.format(place="Izmir") * 3
+    reports = [
+        article(aid, None, [("earthquake", None, ["Izmir"], "main", "Monday")], text=text)
+        for aid in "abcd"
+    ]
+    two = article(
+        "e",
+        None,
+        [
+            # Its first main mention names another weekday: a frame of its own, whose
+            # clash with the others counts against it but does not rule it out.
+            ("earthquake", None, ["Izmir"], "main", "Thursday"),
+            ("earthquake", None, ["Izmir"], "main", "Monday"),
+        ],
+        text=text,
+    )
+    linked = link([*reports, two])
+    assert len({linked.main_event[aid] for aid in "abcde"}) == 1
+    assert len(clusters_of(linked, "e")) == 2
+
+
+def _frame(aid: str, vector: dict[int, float]) -> object:
+    from newsdesk.link import NEWS, Frame
+
+    return Frame(
+        article=aid,
+        mentions=[],
+        role="main",
+        type=NEWS,
+        earliest=None,
+        latest=None,
+        weekday=None,
+        places=[],
+        figures=set(),
+        published=None,
+        text="",
+        vector=vector,
+        terms=sorted(vector),
+    )
+
+
+def test_two_tight_groups_with_a_looser_link_stay_two_events() -> None:
+    """Two similar events share a topic's words; each event's reports share far more."""
+    from newsdesk.link import COHESIVE_SIZE, _agglomerate
+
+    size = COHESIVE_SIZE
+    first = [_frame(f"a{i}", {1: 0.8, 3: 0.6}) for i in range(size)]
+    second = [_frame(f"b{i}", {2: 0.8, 3: 0.6}) for i in range(size)]
+    close = _frame("c", {1: 0.6, 3: 0.8})  # nearer the first event than the second
+    groups = _agglomerate([*first, *second, close])  # type: ignore[list-item]
+    assert sorted(map(len, groups)) == [size, size + 1]
+    assert sorted(groups)[0] == [*range(size), 2 * size]
+
+
+def test_years_come_from_stated_times_only() -> None:
+    from newsdesk.link import years_of
+
+    item = article("a", None, [])
+    item.times = [
+        TimeMention(0, 11, "May 2, 2013", "DATE", "2013-05-02", "2013-05-02", "2013-05-02", "day"),
+        TimeMention(
+            20,
+            29,
+            "yesterday",
+            "DATE",
+            "2013-05-01",
+            "2013-05-01",
+            "2013-05-01",
+            "day",
+            relative=True,
+        ),
+        TimeMention(40, 40, "", "DATE", "2014-01-01", "2014-01-01", "2014-01-01", "day"),
+        TimeMention(50, 60, "the 2000s", "DATE", "2000", "2000-01-01", "2009-12-31", "year"),
+    ]
+    assert years_of(item) == {2013}
+
+
+def test_events_made_only_of_untyped_news_get_distinct_ids() -> None:
+    from newsdesk.analysis import _event_id
+    from newsdesk.link import Cluster, frames_of
+
+    ids = set()
+    for item in (untyped("a", LAUNCH), untyped("b", REHAB.format(day="Monday"))):
+        cluster = Cluster(id=0)
+        cluster.add(frames_of(item)[0])
+        ids.add(_event_id(cluster))
+    assert len(ids) == 2
+
+
+def _quake_reports() -> list[AnnotatedArticle]:
+    return [
+        article(aid, "2025-03-03", [("earthquake", "2025-03-03", ["Izmir"], "main", "")])
+        for aid in ("a", "b")
+    ]
+
+
+def test_story_path_dates_an_article_that_itself_tells_the_earlier_event() -> None:
+    from newsdesk.analysis import _date_from_events
+
+    follow = article(
+        "x",
+        None,
+        [
+            ("attack", None, ["Bursa"], "main", "Thursday"),
+            ("earthquake", "2025-03-03", ["Izmir"], "background", ""),
+        ],
+    )
+    items = [*_quake_reports(), follow]
+    dates = _date_from_events(items, link(items))
+    assert dates["x"].date == "2025-03-06"  # the first Thursday on or after the quake
+    assert dates["x"].basis == "inferred"
+
+
+def test_story_path_does_not_date_from_events_only_other_articles_tell() -> None:
+    """A story joined through another article may hold a similar happening of another year."""
+    from newsdesk.analysis import _date_from_events
+
+    bridge = article(
+        "z",
+        "2025-03-07",
+        [
+            ("attack", "2025-03-06", ["Bursa"], "main", ""),
+            ("earthquake", "2025-03-03", ["Izmir"], "background", ""),
+        ],
+    )
+    lone = article("y", None, [("attack", None, ["Bursa"], "main", "Thursday")])
+    items = [*_quake_reports(), bridge, lone]
+    linked = link(items)
+    assert linked.main_event["y"] == linked.main_event["z"]
+    assert len(linked.stories) == 1
+    assert "y" not in _date_from_events(items, linked)

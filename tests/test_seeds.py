@@ -145,3 +145,30 @@ def test_places_have_coordinates(seeds_analysis: Analysis, key: str) -> None:
     item = next(a for a in seeds_analysis.annotated if Path(a.article.path).name.startswith(key))
     resolved = [p for p in item.places if p.lat is not None]
     assert resolved, f"no resolved places in {key}"
+
+
+def test_003_reports_a_different_event_two_days_later(seeds_analysis: Analysis) -> None:
+    e1 = _event_of_article(seeds_analysis, "000")
+    e3 = _event_of_article(seeds_analysis, "003")
+    assert e1.id != e3.id
+    assert e1.date.start == "2022-11-15"
+    assert e3.date.start is not None and "2022-11-16" <= e3.date.start <= "2022-11-18"
+
+
+def test_przewodow_blast_and_10_october_strikes_are_events_of_their_own(
+    seeds_analysis: Analysis,
+) -> None:
+    e1 = _event_of_article(seeds_analysis, "000")
+
+    def holding(kind: str, value: float) -> set[str]:
+        return {
+            e.id
+            for e in seeds_analysis.events
+            for f in e.figures
+            if f.kind == kind and any(r.value == value for r in f.reports)
+        }
+
+    october = holding("missiles_launched", 84)
+    poland = holding("killed", 2)
+    assert october and e1.id not in october
+    assert poland and e1.id not in poland and not (poland & october)

@@ -145,7 +145,7 @@ def _date_from_events(
             d
             for cid in story_of.get(main, ())
             if cid != main and any(f.article == aid for f in by_id[cid].frames)
-            for d in [_day_from_others(by_id[cid], aid)]
+            for d in [_anchor_of(by_id[cid], aid)]
             if d is not None
         ]
         # Only a storyline that holds together in time (weeks, not years) lends a date.
@@ -190,6 +190,26 @@ def _day_from_others(cluster: Cluster, article: str) -> date | None:
     if weight < MIN_DATING_SUPPORT or weight * 3 < sum(support.values()) * 2:
         return None
     return day
+
+
+def _anchor_of(cluster: Cluster, article: str) -> date | None:
+    """The last day an earlier event the article tells of can have happened on.
+
+    The day others give it, or else the end of the week others place it in ("last
+    week", in articles dated otherwise): the article came after that.
+    """
+    day = _day_from_others(cluster, article)
+    if day is not None:
+        return day
+    windows = [
+        (f.earliest, f.latest)
+        for f in cluster.frames
+        if f.article != article and f.earliest is not None and f.latest is not None
+    ]
+    if not windows:
+        return None
+    low, high = max(w[0] for w in windows), min(w[1] for w in windows)
+    return high if low <= high and high - low <= timedelta(days=7) else None
 
 
 def _main_weekday(cluster: Cluster, article: str) -> int | None:

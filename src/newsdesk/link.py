@@ -1,16 +1,21 @@
 """Across articles: which event mentions are the same real-world event.
 
 Every event mention becomes a :class:`Frame` (type, date window, weekday, places,
-figures, text, the article's own date); an article with no main mention gets one
-untyped frame (:data:`NEWS`) so that every article belongs to some event. Main
-frames are clustered by average link over the pairs an index offers (same days,
-same places, a shared rare word or name), so the cost follows the plausible pairs,
-not the square of the corpus. Hard evidence vetoes a merge (different days,
-weekdays against a known day, places in different countries); soft evidence (type,
-shared places, figures, TF-IDF text similarity with IDF fitted on the corpus being
-linked, article dates far apart) must average past a threshold. Background
-mentions then join those events greedily. Events are grouped into stories: two
-events belong to one story when some article mentions both.
+figures, text, names, stated years, the article's own date); an article with no
+main mention gets one untyped frame (:data:`NEWS`) so that every article belongs to
+some event. Each article's first main frame is clustered by average link over the
+pairs an index offers (same days, same places, a shared rare word or name), so the
+cost follows the plausible pairs, not the square of the corpus; two groups each far
+more cohesive than the link between them stay apart (two similar events share a
+topic's words, each event's reports share far more). Whole-text TF-IDF similarity
+(IDF fitted on the corpus being linked) carries most of the weight; names, stated
+years, article eras, places, figures and types add or subtract. Different days,
+weekdays against a known day and places in different countries veto a merge only
+when one side's days rest on a publication date that was read; between undated
+reports (whose days and places may be those of something else they mention) they
+only count against it. The other mentions then join those events greedily. Events
+are grouped into stories: two events belong to one story when some article
+mentions both.
 """
 
 from __future__ import annotations
@@ -63,10 +68,22 @@ SENTENCE_TEXT_WEIGHT = 3.0  # the same for a background mention's one sentence
 TOP_TERMS = 12  # an article is offered the events that share one of its rarest words
 MAX_POSTING = 40  # a word shared by more events than this names no particular one
 ERA_GAP_DAYS = 60  # reports whose own dates lie further apart tell different happenings
-ERA_PENALTY = 4.0
+ERA_PENALTY = 2.5
+ERA_BONUS = 1.0  # reports written within ERA_GAP_DAYS of each other
 WEEKDAY_PENALTY = 0.5  # undated reports naming different weekdays
 COUNTRY_PENALTY = 1.0  # an untyped lede set in another country
 MERGE_THRESHOLD_AVG = 2.0  # average pair score at which two groups of reports join
+COHESIVE_SIZE = 5  # a group this large has a cohesion of its own to compare a link with
+COHESION_RATIO = 0.45  # join only groups whose link is at least this share of their cohesion
+YEAR_BONUS = 0.0  # both state a year in common: common within a topic, so no evidence
+YEAR_PENALTY = 1.0  # both state years, none in common
+NAME_WEIGHT = 3.0  # times the Jaccard overlap of multi-word names
+FIGURE_PENALTY = 0.5  # both carry figures, none in common
+TYPE_WEIGHT = 0.5  # same type family for, another against
+PLACE_WEIGHT = 0.5  # times the share of specific places in common
+BACKGROUND_MATCH = 2.0  # a background mention: same kind of happening, same town
+# What a clash costs between undated reports, where it is not a veto.
+SOFT_CLASH = {"date": 1.5, "weekday": 0.5, "country": 0.5}
 
 
 def family(event_type: str) -> str:
@@ -109,6 +126,9 @@ class Frame:
     published: date | None
     text: str
     era: date | None = None  # when the article itself stands: published or latest stated day
+    firm: bool = False  # its days rest on a publication date, not on the text alone
+    years: set[int] = field(default_factory=set)  # calendar years the article states
+    names: set[str] = field(default_factory=set)  # multi-word proper names in its text
     vector: dict[int, float] = field(default_factory=dict)  # L2-normalised TF-IDF, sparse
     terms: list[int] = field(default_factory=list)  # the heaviest words of the vector
 
@@ -140,6 +160,9 @@ class Cluster:
     families: Counter[str] = field(default_factory=Counter)
     figures: Counter[tuple[str, float]] = field(default_factory=Counter)
     eras: list[date] = field(default_factory=list)
+    firm: int = 0  # how many of its frames have firm days
+    years: Counter[int] = field(default_factory=Counter)
+    names: Counter[str] = field(default_factory=Counter)
     text_sum: dict[int, float] = field(default_factory=dict)  # its direction is the centroid
     text_norm2: float = 0.0  # squared length of text_sum, kept up to date
 
@@ -165,6 +188,9 @@ class Cluster:
         self.figures.update(frame.figures)
         if frame.era is not None:
             self.eras.append(frame.era)
+        self.firm += frame.firm
+        self.years.update(frame.years)
+        self.names.update(frame.names)
         for term, weight in frame.vector.items():
             old = self.text_sum.get(term, 0.0)
             self.text_sum[term] = old + weight
@@ -270,6 +296,35 @@ def article_era(item: AnnotatedArticle) -> date | None:
     return max(stated) if stated else None
 
 
+FIRM_BASES = ("metadata", "header", "text")
+
+
+def firm(item: AnnotatedArticle) -> bool:
+    """Whether the article's publication date was read, not inferred.
+
+    Days told relative to a date that was read ("on Tuesday" in a report dated
+    2022-11-15) are facts about the report; an inferred date (guessed from the text,
+    or lent from the events the article was linked to) is no independent evidence,
+    so days resolved against it must not veto a link.
+    """
+    return item.published.date is not None and item.published.basis in FIRM_BASES
+
+
+def years_of(item: AnnotatedArticle) -> set[int]:
+    """The calendar years the article states in so many words ("May 2, 2013", "in 2008").
+
+    Two similar happenings years apart (one actress's rehab in 2008, another's in 2013)
+    are told in their own years; what each article states tells them apart.
+    """
+    out: set[int] = set()
+    for time in item.times:
+        if time.relative or _assumed(time) or not time.earliest or not time.latest:
+            continue
+        if time.earliest[:4] == time.latest[:4] and time.earliest[:4].isdigit():
+            out.add(int(time.earliest[:4]))
+    return out
+
+
 def _news_frame(item: AnnotatedArticle, published: date | None, era: date | None) -> Frame:
     """The article's own news when no event trigger names it (an arrest, a signing, a launch).
 
@@ -299,6 +354,8 @@ def _news_frame(item: AnnotatedArticle, published: date | None, era: date | None
         published=published,
         text=item.article.text,
         era=era,
+        firm=firm(item),
+        years=years_of(item),
     )
 
 
@@ -320,6 +377,7 @@ def _mention_frames(item: AnnotatedArticle) -> list[Frame]:
     era = article_era(item)
     frames: list[Frame] = []
     free = _free_weekday(item) if item.published.date is None else None
+    is_firm, years = firm(item), years_of(item)
     for mention in item.events:
         time = mention.time
         if (time is None or _assumed(time)) and mention.role == "main" and free is not None:
@@ -348,6 +406,8 @@ def _mention_frames(item: AnnotatedArticle) -> list[Frame]:
             published=published,
             text=body,
             era=era,
+            firm=is_firm,
+            years=years if mention.role == "main" else set(),
         )
         host = next(
             (f for f in frames if f.role == "main" == frame.role and _compatible(f, frame)), None
@@ -406,20 +466,37 @@ def _untyped(frame: Frame, cluster: Cluster) -> bool:
     return family(frame.type) == NEWS or cluster.families.keys() <= {NEWS}
 
 
-def _veto(frame: Frame, cluster: Cluster) -> bool:
+def _clashes(frame: Frame, cluster: Cluster) -> list[str]:
+    """Hard evidence against one happening: different days, weekdays, countries."""
+    found = []
     if frame.dated and cluster.earliest is not None and cluster.latest is not None:
         assert frame.earliest and frame.latest
         if frame.earliest > cluster.latest or frame.latest < cluster.earliest:
-            return True
+            found.append("date")
     # Weekdays alone are hard evidence only against a known day: two undated reports
     # may each name the day they were written ("said Wednesday").
     if _weekdays_clash(frame, cluster) and (frame.dated or cluster.day is not None):
-        return True
-    if frame.dated and frame.earliest == frame.latest and cluster.weekday is not None:
+        found.append("weekday")
+    elif frame.dated and frame.earliest == frame.latest and cluster.weekday is not None:
         assert frame.earliest
         if frame.earliest.weekday() != cluster.weekday:
-            return True
-    return _countries_clash(frame, cluster) and not _untyped(frame, cluster)
+            found.append("weekday")
+    if _countries_clash(frame, cluster) and not _untyped(frame, cluster):
+        found.append("country")
+    return found
+
+
+def _firm(frame: Frame, cluster: Cluster) -> bool:
+    """Whether either side's days and places rest on a publication date.
+
+    Undated reports state days and places that may be those of another happening
+    they mention, so between them a clash only counts against the merge.
+    """
+    return frame.firm or cluster.firm > 0
+
+
+def _veto(frame: Frame, cluster: Cluster) -> bool:
+    return bool(_clashes(frame, cluster)) and _firm(frame, cluster)
 
 
 def score(frame: Frame, cluster: Cluster, text_weight: float = TEXT_WEIGHT) -> float:
@@ -427,37 +504,81 @@ def score(frame: Frame, cluster: Cluster, text_weight: float = TEXT_WEIGHT) -> f
 
     Background mentions are judged by one sentence, so their text counts for less.
     """
-    if _veto(frame, cluster):
+    clashes = _clashes(frame, cluster)
+    if clashes and _firm(frame, cluster):
         return -math.inf
-    total = 0.0
+    total = -sum(SOFT_CLASH[c] for c in clashes)
     if frame.dated and cluster.day is not None and frame.earliest == frame.latest == cluster.day:
         total += 2.5
     elif frame.dated and cluster.earliest is not None and _narrow(frame, cluster):
         total += 1.5  # overlapping weeks say something; overlapping years do not
-    if _weekdays_clash(frame, cluster):
+    if _weekdays_clash(frame, cluster) and "weekday" not in clashes:
         total -= WEEKDAY_PENALTY
-    if _countries_clash(frame, cluster):  # not vetoed: an untyped lede's places are weaker
-        total -= COUNTRY_PENALTY
-    fam = family(frame.type)
-    if _untyped(frame, cluster):
-        pass  # an untyped report neither supports nor contradicts a type
-    elif cluster.families[fam]:
-        total += 1.0
-    elif cluster.families:
-        total -= 1.0
-    cluster_era = cluster.era
+    if _countries_clash(frame, cluster) and "country" not in clashes:
+        total -= COUNTRY_PENALTY  # an untyped lede's places are weaker
+    total += _type_evidence(frame, cluster)
+    total += _era_evidence(frame, cluster)
+    total += _year_evidence(frame.years, set(cluster.years))
+    total += NAME_WEIGHT * _jaccard(frame.names, set(cluster.names))
+    overlap = _place_overlap(frame.specific_places, set(cluster.place_keys))
+    total += PLACE_WEIGHT * overlap
     if (
-        frame.era is not None
-        and cluster_era is not None
-        and abs((frame.era - cluster_era).days) > ERA_GAP_DAYS
+        frame.role != "main"
+        and overlap
+        and cluster.families[family(frame.type)]
+        and not _figures_disagree(frame.figures, set(cluster.figures))
     ):
-        total -= ERA_PENALTY
-    total += 2.0 * _place_overlap(frame.specific_places, set(cluster.place_keys))
+        # A passing mention ("the recapture of Kherson") is one sentence: the same kind of
+        # happening at the same town is most of what it can say.
+        total += BACKGROUND_MATCH * overlap
     if frame.countries & set(cluster.countries):
         total += 0.25
-    total += min(2.0, 1.0 * len(frame.figures & set(cluster.figures)))
+    shared = frame.figures & set(cluster.figures)
+    total += min(2.0, 1.0 * len(shared))
+    if frame.figures and cluster.figures and not shared:
+        total -= FIGURE_PENALTY  # different tolls or counts: likely a similar, other event
     total += text_weight * cluster.similarity(frame.vector)
     return total
+
+
+def _figures_disagree(a: set[tuple[str, float]], b: set[tuple[str, float]]) -> bool:
+    """Both give a figure of some kind and no value of it in common (magnitude 5.2 vs 6.9)."""
+    kinds = {k for k, _ in a} & {k for k, _ in b}
+    return any(
+        not ({v for k, v in a if k == kind} & {v for k, v in b if k == kind}) for kind in kinds
+    )
+
+
+def _type_evidence(frame: Frame, cluster: Cluster) -> float:
+    fam = family(frame.type)
+    if _untyped(frame, cluster):
+        return 0.0  # an untyped report neither supports nor contradicts a type
+    if cluster.families[fam]:
+        return TYPE_WEIGHT
+    return -TYPE_WEIGHT if cluster.families else 0.0
+
+
+def _era_evidence(frame: Frame, cluster: Cluster) -> float:
+    """Reports written in the same weeks lean together; years apart, they pull apart."""
+    cluster_era = cluster.era
+    if frame.era is None or cluster_era is None:
+        return 0.0
+    if abs((frame.era - cluster_era).days) > ERA_GAP_DAYS:
+        return -ERA_PENALTY
+    return ERA_BONUS
+
+
+def _year_evidence(a: set[int], b: set[int]) -> float:
+    """Stated years: sharing one is mild support, sharing none tells another happening."""
+    if not a or not b:
+        return 0.0
+    return YEAR_BONUS if a & b else -YEAR_PENALTY
+
+
+def _jaccard(a: set[str], b: set[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / len(a | b)
 
 
 def _narrow(frame: Frame, cluster: Cluster) -> bool:
@@ -584,6 +705,7 @@ def _vectorise(frames: Sequence[Frame]) -> None:
         frame.vector = dict(zip(terms, weights, strict=True))
         ranked = sorted(zip(weights, terms, strict=True), reverse=True)
         frame.terms = [t for _, t in ranked[:TOP_TERMS]]
+        frame.names = set(names_of(frame.text))
 
 
 @dataclass
@@ -606,15 +728,17 @@ def link(items: Iterable[AnnotatedArticle]) -> Linked:
     all_frames = [f for _, frames in per_article for f in frames]
     _vectorise(all_frames)
     linker = Linker()
-    # Main frames first, as a batch, so that background mentions join the events others report.
+    # Each article's first main frame first, as a batch, so that the rest join the events
+    # others report. Only one frame per article: an article's own frames may never share
+    # an event, so two of them in the batch would split the event all its reports tell.
     frame_cluster: dict[int, Cluster] = {}
-    mains = [f for f in all_frames if f.role == "main"]
-    for group in _agglomerate(mains):
-        cluster = linker.seed([mains[i] for i in group])
+    leads = [next(f for f in frames if f.role == "main") for _, frames in per_article]
+    for group in _agglomerate(leads):
+        cluster = linker.seed([leads[i] for i in group])
         for i in group:
-            frame_cluster[id(mains[i])] = cluster
+            frame_cluster[id(leads[i])] = cluster
     for frame in all_frames:
-        if frame.role != "main":
+        if id(frame) not in frame_cluster:
             frame_cluster[id(frame)] = linker.add(frame)
     main_event: dict[str, int | None] = {}
     for item, frames in per_article:
@@ -660,7 +784,10 @@ def _agglomerate(frames: Sequence[Frame]) -> list[list[int]]:
 
     Averaging over every pair of two groups (not the best pair) keeps one shared
     name or place from chaining two similar events together; a single ruled-out
-    pair keeps two groups apart for good.
+    pair keeps two groups apart for good. Two groups of :data:`COHESIVE_SIZE` or more
+    reports whose link is well below their own cohesion stay apart even above the
+    threshold: the two similar events of one topic share its words, while each
+    event's own reports share far more.
     """
     pairs = _pair_scores(frames)
     links: dict[int, dict[int, float]] = defaultdict(dict)
@@ -671,7 +798,12 @@ def _agglomerate(frames: Sequence[Frame]) -> list[list[int]]:
     for i, group in groups.items():
         group.add(frames[i])
     version = dict.fromkeys(members, 0)
+    inner = dict.fromkeys(members, 0.0)  # sum of the pair scores within each group
     heap: list[tuple[float, int, int, int, int]] = []
+
+    def cohesion(a: int) -> float | None:
+        n = len(members[a])
+        return inner[a] / (n * (n - 1) / 2) if n >= COHESIVE_SIZE else None
 
     def push(a: int, b: int) -> None:
         average = links[a][b] / (len(members[a]) * len(members[b]))
@@ -688,6 +820,11 @@ def _agglomerate(frames: Sequence[Frame]) -> list[list[int]]:
             continue
         if len(members[a]) < len(members[b]):
             a, b = b, a
+        # Two groups each far tighter than the link between them are two similar events.
+        bonds = [c for c in (cohesion(a), cohesion(b)) if c is not None]
+        average = links[a][b] / (len(members[a]) * len(members[b]))
+        if bonds and average < COHESION_RATIO * max(bonds):
+            continue
         # Pairs no index offered were never checked: check the smaller group's frames
         # against what the larger one has become.
         if any(_veto(frames[i], groups[a]) for i in members[b]):
@@ -696,6 +833,7 @@ def _agglomerate(frames: Sequence[Frame]) -> list[list[int]]:
         for i in members[b]:
             groups[a].add(frames[i])
         del groups[b]
+        inner[a] += inner.pop(b) + links[a][b]
         members[a] += members.pop(b)
         version[a] += 1
         for c, value in links.pop(b).items():
