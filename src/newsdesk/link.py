@@ -28,7 +28,9 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cached_property
 
+import numpy as np
 from scipy.sparse import csr_matrix
 from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
 
@@ -66,6 +68,7 @@ LEAD_SENTENCES = 3  # headline and lede: where an untyped article says where its
 TEXT_WEIGHT = 14.0  # cosine with the event's texts, times this, is soft evidence
 SENTENCE_TEXT_WEIGHT = 3.0  # the same for a background mention's one sentence
 TOP_TERMS = 12  # an article is offered the events that share one of its rarest words
+DOT_BATCH = 20_000  # pairs per sparse batch product (bounds memory)
 MAX_POSTING = 40  # a word shared by more events than this names no particular one
 ERA_GAP_DAYS = 60  # reports whose own dates lie further apart tell different happenings
 ERA_PENALTY = 2.5
@@ -136,13 +139,19 @@ class Frame:
     def dated(self) -> bool:
         return self.earliest is not None and self.latest is not None
 
-    @property
+    # Scoring asks for these hundreds of times per frame; frames_of() calls forget_places()
+    # when it adds places to a frame.
+    @cached_property
     def countries(self) -> set[str]:
         return {p.country_code for p in self.places if p.country_code}
 
-    @property
+    @cached_property
     def specific_places(self) -> set[str]:
         return {place_key(p) for p in self.places if p.kind != "country"}
+
+    def forget_places(self) -> None:
+        self.__dict__.pop("countries", None)
+        self.__dict__.pop("specific_places", None)
 
 
 @dataclass
@@ -419,6 +428,7 @@ def _mention_frames(item: AnnotatedArticle) -> list[Frame]:
             host.places.extend(
                 p for p in frame.places if place_key(p) not in {place_key(q) for q in host.places}
             )
+            host.forget_places()
             host.figures |= frame.figures
             if host.earliest is None and frame.dated:
                 host.earliest, host.latest = frame.earliest, frame.latest
@@ -537,7 +547,8 @@ def score(frame: Frame, cluster: Cluster, text_weight: float = TEXT_WEIGHT) -> f
     total += min(2.0, 1.0 * len(shared))
     if frame.figures and cluster.figures and not shared:
         total -= FIGURE_PENALTY  # different tolls or counts: likely a similar, other event
-    total += text_weight * cluster.similarity(frame.vector)
+    if text_weight:
+        total += text_weight * cluster.similarity(frame.vector)
     return total
 
 
@@ -765,6 +776,7 @@ def _pair_scores(frames: Sequence[Frame]) -> dict[tuple[int, int], float]:
         for term in frame.terms:
             by_key[f"t:{term}"] += [i]
     pairs: dict[tuple[int, int], float] = {}
+    offered: list[tuple[int, int]] = []
     postings = [p for p in (*by_day.values(), *by_key.values()) if 1 < len(p) <= MAX_POSTING]
     for posting in postings:
         for a_pos, i in enumerate(posting):
@@ -775,8 +787,34 @@ def _pair_scores(frames: Sequence[Frame]) -> dict[tuple[int, int], float]:
                 if frames[i].article == frames[j].article:
                     pairs[pair] = -math.inf  # an article's own distinct frames are distinct events
                 else:
-                    pairs[pair] = min(score(frames[i], singles[j]), score(frames[j], singles[i]))
+                    pairs[pair] = 0.0
+                    offered.append(pair)
+    # The text term is symmetric (two unit vectors): add it once, computed in batches.
+    for (i, j), dot in zip(offered, _dots(frames, offered), strict=True):
+        evidence = min(score(frames[i], singles[j], 0.0), score(frames[j], singles[i], 0.0))
+        pairs[(i, j)] = evidence + TEXT_WEIGHT * dot
     return pairs
+
+
+def _dots(frames: Sequence[Frame], pairs: Sequence[tuple[int, int]]) -> list[float]:
+    """Dot products of the frames' sparse text vectors for many pairs at once."""
+    if not pairs:
+        return []
+    rows, cols, vals = [], [], []
+    for r, frame in enumerate(frames):
+        for term, weight in frame.vector.items():
+            rows.append(r)
+            cols.append(term)
+            vals.append(weight)
+    width = max(cols, default=0) + 1
+    matrix = csr_matrix((vals, (rows, cols)), shape=(len(frames), width))
+    out: list[float] = []
+    for at in range(0, len(pairs), DOT_BATCH):
+        chunk = pairs[at : at + DOT_BATCH]
+        left = matrix[[i for i, _ in chunk]]
+        right = matrix[[j for _, j in chunk]]
+        out.extend(float(x) for x in np.asarray(left.multiply(right).sum(axis=1)).ravel())
+    return out
 
 
 def _agglomerate(frames: Sequence[Frame]) -> list[list[int]]:
