@@ -251,7 +251,17 @@ def test_filter_by_place_name_and_country_code(
     codes = {p["country_code"] for e in document["events"] for p in e["places"]} - {None}
     code = sorted(codes)[0]
     by_code = client.get("/api/events", params={"place": code.lower()}).json()["events"]
-    assert by_code and all(any(p["country_code"] == code for p in e["places"]) for e in by_code)
+    # The place filter matches a country code or a name containing the text ("CN" is
+    # also inside "Tacna"), so each event must match one way or the other.
+    assert by_code and all(
+        any(
+            p["country_code"] == code
+            or code.lower() in p["name"].lower()
+            or code.lower() in (p["admin1"] or "").lower()
+            for p in e["places"]
+        )
+        for e in by_code
+    )
     page = client.get("/events", params={"place": "arequipa", "kind": "killed"})
     assert page.status_code == 200 and "event" in page.text
 

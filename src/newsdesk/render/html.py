@@ -195,22 +195,45 @@ def _deg_label(value: float, positive: str, negative: str, step: float) -> str:
     return f"{abs(value):.{decimals}f}°{hemi}"
 
 
-def build_map(places: Sequence[Mapping[str, Any]]) -> dict[str, Any] | None:
-    """Project the event's places onto an SVG frame zoomed to their bounding box.
+@dataclass(frozen=True)
+class MapFrame:
+    """The equirectangular frame of one map: visible degrees and the pixel scale.
+
+    The brief's maps and the web app's (which adds country outlines) share it, so a
+    town lands on the same pixel in both.
+    """
+
+    west: float
+    north: float
+    east: float
+    south: float
+    scale: float  # pixels per degree of latitude
+    k: float  # cos(middle latitude): a degree of longitude is k degrees of latitude wide
+
+    def project(self, lat: float, lon: float) -> tuple[float, float]:
+        x = MAP_MARGIN + (lon - self.west) * self.k * self.scale
+        y = MAP_MARGIN + (self.north - lat) * self.scale
+        return round(x, 1), round(y, 1)
+
+
+def _unwrapped(lons: list[float]) -> list[float]:
+    if max(lons) - min(lons) > 180:  # straddles the antimeridian: work in 0..360
+        return [lo + 360 if lo < 0 else lo for lo in lons]
+    return lons
+
+
+def map_frame(places: Sequence[Mapping[str, Any]]) -> MapFrame | None:
+    """The frame zoomed to the places' bounding box (None when none is located).
 
     Equirectangular with the standard parallel at the box's middle latitude, so a
     degree of longitude and of latitude have their true ground ratio there.
-    Places at the same coordinates share one dot with a joined label.
     """
     points = _located(places)
     if not points:
         return None
-    lons = [p[1] for p in points]
+    lons = _unwrapped([p[1] for p in points])
     lats = [p[0] for p in points]
-    if max(lons) - min(lons) > 180:  # straddles the antimeridian: work in 0..360
-        lons = [lo + 360 if lo < 0 else lo for lo in lons]
-    lat_mid = (max(lats) + min(lats)) / 2
-    k = max(math.cos(math.radians(lat_mid)), 0.2)
+    k = max(math.cos(math.radians((max(lats) + min(lats)) / 2)), 0.2)
     pad_lon = max((max(lons) - min(lons)) * 0.15, MIN_SPAN_DEG / 2)
     pad_lat = max((max(lats) - min(lats)) * 0.15, MIN_SPAN_DEG / 2)
     west, east = min(lons) - pad_lon, max(lons) + pad_lon
@@ -219,23 +242,26 @@ def build_map(places: Sequence[Mapping[str, Any]]) -> dict[str, Any] | None:
     scale = min(inner_w / ((east - west) * k), inner_h / (north - south))
     # Centre the box; the frame's unused width or height widens the visible degrees.
     cx, cy = (west + east) / 2, (south + north) / 2
-    west = cx - inner_w / 2 / (scale * k)
-    east = cx + inner_w / 2 / (scale * k)
-    north = cy + inner_h / 2 / scale
-    south = cy - inner_h / 2 / scale
+    half_w, half_h = inner_w / 2 / (scale * k), inner_h / 2 / scale
+    return MapFrame(cx - half_w, cy + half_h, cx + half_w, cy - half_h, scale, k)
 
-    def project(lat: float, lon: float) -> tuple[float, float]:
-        x = MAP_MARGIN + (lon - west) * k * scale
-        y = MAP_MARGIN + (north - lat) * scale
-        return round(x, 1), round(y, 1)
 
-    dots = _dots(points, lons, project)
+def build_map(places: Sequence[Mapping[str, Any]]) -> dict[str, Any] | None:
+    """Project the event's places onto an SVG frame zoomed to their bounding box.
+
+    Places at the same coordinates share one dot with a joined label.
+    """
+    frame = map_frame(places)
+    if frame is None:
+        return None
+    points = _located(places)
+    lons = _unwrapped([p[1] for p in points])
     return {
         "width": MAP_WIDTH,
         "height": MAP_HEIGHT,
         "margin": MAP_MARGIN,
-        "dots": dots,
-        "grid": _grid(west, east, south, north, project),
+        "dots": _dots(points, lons, frame.project),
+        "grid": _grid(frame.west, frame.east, frame.south, frame.north, frame.project),
     }
 
 

