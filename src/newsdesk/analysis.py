@@ -255,6 +255,7 @@ def _date_range(cluster: Cluster) -> DateRange:
     return DateRange(cluster.earliest.isoformat(), cluster.latest.isoformat(), precision)  # type: ignore[arg-type]
 
 
+MIN_PLACE_SCORE = 0.35  # below this the resolver was guessing ("Old Town" → Las Vegas)
 FIGURE_PLACE_WEIGHT = 6  # a place a toll is tied to ("killed in Vilnyansk") is where it happened
 
 
@@ -263,7 +264,12 @@ def _places(cluster: Cluster, toll_places: Sequence[PlaceMention]) -> list[Event
     counts: Counter[str] = Counter()
     first: dict[str, EventPlace] = {}
     weighted = [(p, FIGURE_PLACE_WEIGHT) for p in toll_places]
-    weighted += [(p, 1 if p.kind == "country" else 3) for f in cluster.frames for p in f.places]
+    weighted += [
+        (p, 1 if p.kind == "country" else 3)
+        for f in cluster.frames
+        for p in f.places
+        if p.score >= MIN_PLACE_SCORE
+    ]
     for p, weight in weighted:
         key = place_key(p)
         counts[key] += weight
