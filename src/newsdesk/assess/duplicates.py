@@ -41,6 +41,7 @@ REPRINT_CANDIDATE = 0.35  # LSH threshold: looser than the decision so few pairs
 REPRINT_JACCARD = 0.5
 REPRINT_CONTAINMENT = 0.8  # a shortened reprint: most of its shingles are in the longer text
 CONTAINMENT_MIN_SHINGLES = 40
+GROUP_SAMPLE = 4  # members of one copy group kept in the LSH indexes
 REWRITE_CANDIDATE = 0.25
 REWRITE_ANCHOR_ORDER = 0.6
 REWRITE_CONTENT = 0.2
@@ -153,48 +154,53 @@ def _minhash(items: Iterable[str]) -> MinHash:
 
 
 # --------------------------------------------------------------------- pairs
-def _candidate_pairs(keyed: Mapping[str, frozenset[str]], threshold: float) -> set[tuple[str, str]]:
-    """Pairs whose MinHash signatures collide in an LSH index (no all-pairs loop)."""
-    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
-    hashes: dict[str, MinHash] = {}
-    for key, items in keyed.items():
-        if items:
-            hashes[key] = _minhash(items)
-            lsh.insert(key, hashes[key])
-    pairs: set[tuple[str, str]] = set()
-    for key, mh in hashes.items():
-        for other in lsh.query(mh):
-            if other != key:
-                pairs.add((min(key, other), max(key, other)))
-    return pairs
-
-
 def _edges(profiles: Mapping[str, _Profile]) -> dict[tuple[str, str], _Edge]:
-    shingle_pairs = _candidate_pairs(
-        {k: p.shingles for k, p in profiles.items()}, REPRINT_CANDIDATE
-    )
-    anchor_keys = {k: p.anchor_pairs for k, p in profiles.items() if len(p.anchors) >= MIN_ANCHORS}
-    anchor_pairs = _candidate_pairs(anchor_keys, REWRITE_CANDIDATE)
-    edges: dict[tuple[str, str], _Edge] = {}
-    # A wire story run by a hundred outlets makes a hundred-clique of candidates; once two
-    # articles are in one copy group, comparing them again cannot change the groups, so
-    # such pairs are skipped (each member is judged against its original later anyway).
+    """Copy links, found by streaming the articles through two LSH indexes.
+
+    Each article is compared with what the indexes offer; once it has joined a copy
+    group it is indexed only while its group has fewer than :data:`GROUP_SAMPLE`
+    indexed members. A wire story run by a hundred outlets then offers a few
+    representatives instead of a hundred, and the work grows with the corpus, not
+    with the square of a group's size. Pairs already in one group are not compared.
+    """
+    reprints = MinHashLSH(threshold=REPRINT_CANDIDATE, num_perm=NUM_PERM)
+    rewrites = MinHashLSH(threshold=REWRITE_CANDIDATE, num_perm=NUM_PERM)
     group = _UnionFind()
-    for a, b in sorted(shingle_pairs | anchor_pairs):
-        if group.find(a) == group.find(b):
-            continue
-        edge = _compare(profiles[a], profiles[b])
-        if edge is not None:
-            edges[(a, b)] = edge
-            group.union(a, b)
+    edges: dict[tuple[str, str], _Edge] = {}
+    for key in sorted(profiles):
+        profile = profiles[key]
+        shingles = _minhash(profile.shingles) if profile.shingles else None
+        anchors = (
+            _minhash(profile.anchor_pairs)
+            if len(profile.anchors) >= MIN_ANCHORS and profile.anchor_pairs
+            else None
+        )
+        offered = set(reprints.query(shingles)) if shingles else set()
+        if anchors:
+            offered |= set(rewrites.query(anchors))
+        for other in sorted(offered):
+            if group.find(other) == group.find(key):
+                continue
+            edge = _compare(profiles[other], profile)
+            if edge is not None:
+                edges[(min(key, other), max(key, other))] = edge
+                group.union(key, other)
+        if group.indexed(key) < GROUP_SAMPLE:
+            if shingles:
+                reprints.insert(key, shingles)
+            if anchors:
+                rewrites.insert(key, anchors)
+            group.mark_indexed(key)
     return edges
 
 
 class _UnionFind:
-    """Disjoint sets of article ids; the smallest id is a set's root."""
+    """Disjoint sets of article ids (the smallest id is a set's root), with a count of
+    each set's members that are in the LSH indexes."""
 
     def __init__(self) -> None:
         self.parent: dict[str, str] = {}
+        self.count: dict[str, int] = {}
 
     def find(self, key: str) -> str:
         parent = self.parent
@@ -207,7 +213,16 @@ class _UnionFind:
     def union(self, a: str, b: str) -> None:
         ra, rb = self.find(a), self.find(b)
         if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
+            low, high = min(ra, rb), max(ra, rb)
+            self.parent[high] = low
+            self.count[low] = self.count.get(low, 0) + self.count.pop(high, 0)
+
+    def indexed(self, key: str) -> int:
+        return self.count.get(self.find(key), 0)
+
+    def mark_indexed(self, key: str) -> None:
+        root = self.find(key)
+        self.count[root] = self.count.get(root, 0) + 1
 
 
 def _compare(a: _Profile, b: _Profile) -> _Edge | None:
