@@ -69,6 +69,7 @@ TEXT_WEIGHT = 14.0  # cosine with the event's texts, times this, is soft evidenc
 SENTENCE_TEXT_WEIGHT = 3.0  # the same for a background mention's one sentence
 TOP_TERMS = 12  # an article is offered the events that share one of its rarest words
 DOT_BATCH = 20_000  # pairs per sparse batch product (bounds memory)
+RECENT_CANDIDATES = 12  # events a busy town or an undated type offers a new mention
 MAX_POSTING = 40  # a word shared by more events than this names no particular one
 ERA_GAP_DAYS = 60  # reports whose own dates lie further apart tell different happenings
 ERA_PENALTY = 2.5
@@ -605,6 +606,17 @@ def _place_overlap(a: set[str], b: set[str]) -> float:
     return len(a & b) / min(len(a), len(b))
 
 
+def _recent(posting: set[int]) -> set[int]:
+    """The latest events of a busy town or of undated ones, so cost grows linearly.
+
+    Events are numbered as they are made, in publication order, so the highest
+    numbers are the latest: a passing mention is mostly of something recent.
+    """
+    if len(posting) <= RECENT_CANDIDATES:
+        return posting
+    return set(heapq.nlargest(RECENT_CANDIDATES, posting))
+
+
 class Linker:
     """Incremental event linker: feed frames in publication order, read clusters out."""
 
@@ -622,12 +634,12 @@ class Linker:
             for day in _days(frame.earliest, frame.latest):
                 found |= self._by_day.get(day, set())
         for key in frame.specific_places:
-            found |= self._by_place.get(key, set())
+            found |= _recent(self._by_place.get(key, set()))
         if family(frame.type) != NEWS:
-            found |= self._undated.get(family(frame.type), set())
+            found |= _recent(self._undated.get(family(frame.type), set()))
         for term in frame.terms:
             posting = self._by_term.get(term)
-            if posting and len(posting) <= MAX_POSTING:
+            if posting and len(posting) <= RECENT_CANDIDATES:
                 found |= posting
         return found
 
