@@ -85,8 +85,8 @@ def test_repeated_references_are_one_main_mention(nlp: Language) -> None:
 
 def test_older_strikes_are_one_background_mention_with_their_figures(nlp: Language) -> None:
     text = (
-        "Russia fired about 100 missiles at Ukraine on Tuesday. The barrage outnumbered the 84 "
-        "rockets launched on October 10. On October 10, drones targeted more than 10 cities."
+        "The militia fired about 60 missiles at the coast on Tuesday. The barrage outnumbered "
+        "the 45 rockets launched on October 10. On October 10, drones targeted more than 8 towns."
     )
     events, figures = run(
         nlp,
@@ -99,9 +99,9 @@ def test_older_strikes_are_one_background_mention_with_their_figures(nlp: Langua
     old = background[0]
     assert old.time is not None and old.time.earliest == "2022-10-10"
     by_value = {f.value: f for f in figures}
-    assert by_value[84].event == old.index and by_value[10].event == old.index
-    assert events[by_value[100].event or 0].role == "main"
-    assert by_value[84].event is not None
+    assert by_value[45].event == old.index and by_value[8].event == old.index
+    assert events[by_value[60].event or 0].role == "main"
+    assert by_value[45].event is not None
     assert all(n in old.figures for n, f in enumerate(figures) if f.event == old.index)
 
 

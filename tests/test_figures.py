@@ -112,16 +112,16 @@ def kinds(figures: list[Figure]) -> set[tuple[str, float, str]]:
         ),
         ("The storm knocked out power to 300,000 customers.", ("without_power", 300_000, "exact")),
         (
-            "Russia has fired about 100 missiles across the country.",
-            ("missiles_launched", 100, "about"),
+            "The army has fired about 60 missiles across the border.",
+            ("missiles_launched", 60, "about"),
         ),
         (
-            "Russia fired roughly 100 at targets across Ukraine, missiles that hit power plants.",
-            ("missiles_launched", 100, "about"),
+            "The rebels fired roughly 30 at targets across the valley, missiles that hit dams.",
+            ("missiles_launched", 30, "about"),
         ),
         (
-            "Seventy of the missiles fired on Tuesday had been shot down.",
-            ("missiles_intercepted", 70, "exact"),
+            "Forty of the missiles fired on Friday had been shot down.",
+            ("missiles_intercepted", 40, "exact"),
         ),
         (
             "Israel said it intercepted 25 rockets fired from Gaza.",
@@ -136,22 +136,22 @@ def kinds(figures: list[Figure]) -> set[tuple[str, float, str]]:
             ("drones_launched", 40, "exact"),
         ),
         (
-            "The missiles hit at least three residential buildings in the capital.",
-            ("buildings_damaged", 3, "at_least"),
+            "The shells hit at least five apartment buildings in the suburb.",
+            ("buildings_damaged", 5, "at_least"),
         ),
         ("The tornado destroyed 40 houses in the county.", ("buildings_damaged", 40, "exact")),
         (
-            "Fifteen pieces of energy infrastructure were damaged.",
-            ("infrastructure_damaged", 15, "exact"),
+            "Twelve pieces of water infrastructure were damaged.",
+            ("infrastructure_damaged", 12, "exact"),
         ),
         (
-            "The blasts occurred in at least six areas of the country.",
-            ("places_affected", 6, "at_least"),
+            "The explosions occurred in at least four areas of the province.",
+            ("places_affected", 4, "at_least"),
         ),
-        ("The drones targeted more than 10 cities.", ("places_affected", 10, "more_than")),
-        ("Homes in ten regions were bombed overnight.", ("places_affected", 10, "exact")),
-        ("Two missile strikes pounded the city's energy grid.", ("strikes", 2, "exact")),
-        ("The region experienced fifteen airstrikes overnight.", ("strikes", 15, "exact")),
+        ("The drones targeted more than 12 towns.", ("places_affected", 12, "more_than")),
+        ("Homes in seven provinces were bombed overnight.", ("places_affected", 7, "exact")),
+        ("Three missile strikes pounded the town's rail depot.", ("strikes", 3, "exact")),
+        ("The valley saw twelve airstrikes overnight.", ("strikes", 12, "exact")),
         ("A magnitude 6.1 quake shook the island.", ("magnitude", 6.1, "exact")),
         ("A 7.8-magnitude earthquake struck the border region.", ("magnitude", 7.8, "exact")),
         ("The death toll stands at 45.", ("killed", 45, "exact")),
@@ -163,8 +163,10 @@ def test_figure_kinds(nlp: Language, sentence: str, expected: tuple[str, float, 
 
 
 def test_two_figures_in_one_coordination(nlp: Language) -> None:
-    _, figures = run(nlp, "Air defence was able to shoot down six cruise missiles and five drones.")
-    assert {("missiles_intercepted", 6, "exact"), ("drones_intercepted", 5, "exact")} <= kinds(
+    _, figures = run(
+        nlp, "Air defence was able to shoot down four cruise missiles and nine drones."
+    )
+    assert {("missiles_intercepted", 4, "exact"), ("drones_intercepted", 9, "exact")} <= kinds(
         figures
     )
 
@@ -197,14 +199,14 @@ def test_not_figures(nlp: Language, sentence: str) -> None:
 def test_quote_is_a_short_clause(nlp: Language) -> None:
     text = (
         "Officials in several towns reported outages, and at least one person was killed in "
-        "the capital, Kyiv, the city's mayor, Vitali Klitschko, wrote on Telegram."
+        "the regional centre, Poltava, the city's mayor, Mykola Hrytsenko, wrote on Telegram."
     )
-    _, figures = run(nlp, text, places={"Kyiv": ("UA", "city")})
+    _, figures = run(nlp, text, places={"Poltava": ("UA", "city")})
     (figure,) = figures
     assert figure.quote.startswith("at least one person was killed")
     assert "Officials" not in figure.quote and "Telegram" not in figure.quote
-    assert figure.place == "Kyiv"
-    assert figure.attributed_to == "Vitali Klitschko"
+    assert figure.place == "Poltava"
+    assert figure.attributed_to == "Mykola Hrytsenko"
     assert figure.as_stated == "at least one"
 
 
@@ -231,26 +233,26 @@ def test_subsets(nlp: Language) -> None:
 
 def test_back_reference_is_one_report_and_lends_its_place(nlp: Language) -> None:
     text = (
-        "At least seven people were killed by the attacks. "
-        "Officials said the seven fatalities were killed when a missile struck their "
-        "apartment block in Vilnyansk."
+        "At least five people were killed by the shelling. "
+        "Officials said the five fatalities were killed when a shell struck their "
+        "apartment block in Nikopol."
     )
-    _, figures = run(nlp, text, places={"Vilnyansk": ("UA", "city")})
+    _, figures = run(nlp, text, places={"Nikopol": ("UA", "city")})
     killed = [f for f in figures if f.kind == "killed"]
     assert len(killed) == 1
-    assert killed[0].qualifier == "at_least" and killed[0].place == "Vilnyansk"
+    assert killed[0].qualifier == "at_least" and killed[0].place == "Nikopol"
 
 
 def test_repeated_figure_keeps_the_most_informative_report(nlp: Language) -> None:
     text = (
         "The mayor said that at least one person was killed. "
-        "At least one person was killed in the capital, Kyiv, the mayor, Vitali Klitschko, "
-        "wrote on Telegram."
+        "At least one person was killed in the regional centre, Poltava, the mayor, Mykola "
+        "Hrytsenko, wrote on Telegram."
     )
-    _, figures = run(nlp, text, places={"Kyiv": ("UA", "city")})
+    _, figures = run(nlp, text, places={"Poltava": ("UA", "city")})
     (figure,) = figures
-    assert figure.place == "Kyiv"
-    assert figure.start > text.index("Kyiv") - 60
+    assert figure.place == "Poltava"
+    assert figure.start > text.index("Poltava") - 60
 
 
 def test_background_quake_figure_attaches_to_its_own_mention(nlp: Language) -> None:

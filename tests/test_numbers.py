@@ -22,7 +22,7 @@ def only(text: str) -> NumberMention:
         ("1.1 million people", 1_100_000),
         ("10m homes", 10_000_000),
         ("2bn people", 2_000_000_000),
-        ("Seventy of the missiles", 70),
+        ("Seventy of the shells", 70),
         ("fifteen airstrikes", 15),
         ("one hundred and twelve people", 112),
         ("twenty-five victims", 25),
