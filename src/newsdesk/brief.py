@@ -6,7 +6,6 @@ output is deterministic: same input and version give byte-identical JSON.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from newsdesk.analysis import Analysis
@@ -47,10 +46,6 @@ def build_document(analysis: Analysis) -> dict[str, Any]:
         "stories": [to_dict(s) for s in analysis.stories],
         "problems": [to_dict(p) for p in analysis.problems],
     }
-
-
-def dumps(document: dict[str, Any]) -> str:
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
 def annotation_record(item: AnnotatedArticle) -> dict[str, Any]:

@@ -122,7 +122,8 @@ def brief(
     Example: [bold]newsdesk brief corpus/ --out out/[/]
     """
     from newsdesk.analysis import analyse
-    from newsdesk.brief import build_document, dumps
+    from newsdesk.brief import build_document
+    from newsdesk.contract import dumps
     from newsdesk.read import read_paths
     from newsdesk.render.html import render_html
     from newsdesk.render.markdown import render_markdown

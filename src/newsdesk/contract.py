@@ -7,6 +7,7 @@ are allowed because the contract says fields may be added, never renamed.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 _DAY = {"type": ["string", "null"], "pattern": r"^\d{4}-\d{2}-\d{2}$"}
@@ -144,3 +145,9 @@ SCHEMA: dict[str, Any] = {
         }
     ),
 }
+
+
+def dumps(document: dict[str, Any]) -> str:
+    """The document as JSON text: the one serialisation ``brief`` and ``export`` share,
+    so the same data gives the same bytes."""
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

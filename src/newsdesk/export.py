@@ -19,9 +19,11 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
+from newsdesk.contract import dumps
+
 FORMATS = ("json", "csv", "geojson")
 
-CSV_COLUMNS = (
+_EVENT_COLUMNS = (
     "event_id",
     "event_date",
     "event_date_end",
@@ -35,6 +37,9 @@ CSV_COLUMNS = (
     "latitude",
     "longitude",
     "geo_precision",
+)
+
+_FIGURE_COLUMNS = (
     "figure_kind",
     "value",
     "low",
@@ -45,13 +50,14 @@ CSV_COLUMNS = (
     "sources",
     "articles",
     "notes",
-    "story_id",
 )
+
+CSV_COLUMNS = (*_EVENT_COLUMNS, *_FIGURE_COLUMNS, "story_id")
 
 
 def to_json(document: dict[str, Any]) -> str:
     """The document as ``newsdesk brief --json`` writes it (same bytes for the same data)."""
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return dumps(document)
 
 
 # -------------------------------------------------------------------- CSV
@@ -74,20 +80,6 @@ def to_csv(document: dict[str, Any]) -> str:
     writer.writeheader()
     writer.writerows(csv_rows(document))
     return buffer.getvalue()
-
-
-_FIGURE_COLUMNS = (
-    "figure_kind",
-    "value",
-    "low",
-    "high",
-    "qualifier",
-    "subset",
-    "status",
-    "sources",
-    "articles",
-    "notes",
-)
 
 
 def _event_columns(event: dict[str, Any]) -> dict[str, str]:

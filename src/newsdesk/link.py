@@ -23,7 +23,6 @@ from __future__ import annotations
 import heapq
 import math
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -34,6 +33,7 @@ import numpy as np
 from scipy.sparse import csr_matrix
 from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
 
+from newsdesk.annotate.gazetteer import fold
 from newsdesk.models import AnnotatedArticle, PlaceMention, TimeMention
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -110,8 +110,7 @@ def place_key(place: PlaceMention) -> str:
     the name they both use is the stronger evidence. Countries and date checks
     guard against same-named places elsewhere.
     """
-    folded = unicodedata.normalize("NFKD", place.name.casefold())
-    return "".join(ch for ch in folded if ch.isalnum())
+    return "".join(ch for ch in fold(place.name).lower() if ch.isalnum())
 
 
 @dataclass

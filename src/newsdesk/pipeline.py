@@ -20,6 +20,7 @@ from pathlib import Path
 from spacy.tokens import Doc
 
 from newsdesk import __version__
+from newsdesk.annotate.gazetteer import cache_dir
 from newsdesk.annotate.nlp import get_nlp
 from newsdesk.annotate.places import find_places
 from newsdesk.assess.dates import infer_published, resolve_times
@@ -53,12 +54,6 @@ def _code_hash() -> str:
 PIPELINE_VERSION = f"{__version__}+{_code_hash()}"
 
 Progress = Callable[[int], None]
-
-
-def cache_dir() -> Path:
-    """Where derived data lives: ``$NEWSDESK_CACHE`` or ``~/.cache/newsdesk``."""
-    root = os.environ.get("NEWSDESK_CACHE")
-    return Path(root) if root else Path.home() / ".cache" / "newsdesk"
 
 
 def _cache_key(article: Article, forced: PublishedDate | None = None) -> str:

@@ -649,6 +649,8 @@ def us_county_states(name: str) -> frozenset[str]:
 
 # ----------------------------------------------------------------------- cache
 def cache_dir() -> Path:
+    """Where derived data lives (this index, annotation caches): ``$NEWSDESK_CACHE`` or
+    ``~/.cache/newsdesk``."""
     env = os.environ.get("NEWSDESK_CACHE")
     return Path(env) if env else Path.home() / ".cache" / "newsdesk"
 
