@@ -154,3 +154,54 @@ def test_seed_caption_article_is_dated() -> None:
         dated.append((Path(article.path).name[:3], pub.date, pub.basis))
     assert ("000", "2022-11-15", "header") in dated
     assert ("001", "2022-11-15", "text") in dated
+
+
+# ------------------------------------------------------------------ datelines
+def test_timestamp_line_under_the_headline_dates_the_article() -> None:
+    text = (
+        "Quarry blast rattles hillside village\n\n"
+        "Posted: Thu, March 4, 2021 7:12 AM EST\n\n"
+        "A controlled blast at the quarry broke windows in twelve homes, the council said."
+    )
+    pub = _infer(text)
+    assert (pub.date, pub.precision, pub.basis) == ("2021-03-04", "day", "header")
+    assert (pub.earliest, pub.latest) == ("2021-03-03", "2021-03-05")
+    assert pub.evidence == "Posted: Thu, March 4, 2021 7:12 AM EST"
+
+
+def test_a_sentence_holding_a_date_is_no_dateline() -> None:
+    text = "Depot fire\n\nThe bus depot burned down on March 4, 2021.\n\nNobody was hurt."
+    pub = _infer(text)
+    assert pub.date is None
+    assert pub.earliest == "2021-03-04"  # still a lower bound
+
+
+def test_labelled_date_that_is_not_a_timestamp_is_no_dateline() -> None:
+    assert _infer("Ferry retired\n\nLast sailing: March 4, 2021\n\nThe ferry is sold.").date is None
+
+
+def test_dateline_with_the_wrong_weekday_is_no_evidence() -> None:
+    # 4 March 2021 was a Thursday.
+    assert _infer("Quarry blast\n\nMonday, March 4, 2021\n\nWindows broke.").date is None
+
+
+def test_dateline_must_be_near_the_top() -> None:
+    lines = [f"Paragraph {i} of the story about the ferry." for i in range(6)]
+    text = "\n\n".join([*lines, "March 4, 2021", "The end."])
+    assert _infer(text).date is None
+
+
+def test_dateline_contradicted_by_a_later_past_day_is_dropped() -> None:
+    text = "Ferry sold\n\nMarch 4, 2021\n\nThe buyer signed the papers on April 20, 2021."
+    pub = _infer(text)
+    assert pub.date is None and pub.earliest == "2021-04-20"
+
+
+def test_bare_years_are_not_evidence_of_the_past() -> None:
+    text = (
+        "The council approved the bridge in May 2021. Builders hope to finish it by 2031, "
+        "in time for the 2032 regatta."
+    )
+    pub = _infer(text)
+    assert pub.date is None and pub.earliest == "2021-05-01"
+    assert _infer("The 2031 regatta will be the largest yet.") == NO_DATE

@@ -257,6 +257,17 @@ def test_a_date_inferred_rather_than_read_does_not_veto() -> None:
     assert not frames_of(a)[0].firm
 
 
+def test_a_read_date_with_days_either_side_does_not_veto() -> None:
+    """A page's timestamp may be that of an update: read, but not exact enough to veto."""
+    from newsdesk.link import firm
+
+    a = article("a", "2025-03-03", [("earthquake", "2025-03-03", ["Izmir"], "main", "")])
+    a.published = PublishedDate("2025-03-03", "2025-03-03", "2025-03-04", "day", "text", "x")
+    assert firm(a)  # the day or the day after: still firm
+    a.published = PublishedDate("2025-03-03", "2025-03-02", "2025-03-04", "day", "header", "x")
+    assert not firm(a)
+
+
 def test_an_article_with_two_main_frames_does_not_split_the_event() -> None:
     """Only an article's first main frame is clustered with the others' main frames."""
     text = QUAKE.format(place="Izmir") * 3

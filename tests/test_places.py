@@ -545,3 +545,110 @@ def test_possessive_is_the_place_not_a_longer_name() -> None:
 def test_a_name_that_really_ends_in_s_is_kept() -> None:
     places = find_places("Fog closed the port of St. John's, Newfoundland, on Monday.")
     assert any(p.name == "St. John's" and p.country_code == "CA" for p in places), places
+
+
+# ------------------------------------------- GeoNames points, counties, region rules
+def test_country_points_are_geonames_own() -> None:
+    """Countries sit at GeoNames' reference points (shipped package data), not the
+    Factbook's: the United States at 39.76,-98.5 rather than 38,-97."""
+    from newsdesk.annotate.gazetteer import COUNTRY_POINTS_FILE, read_country_points
+
+    points = read_country_points()
+    assert COUNTRY_POINTS_FILE.read_text(encoding="utf-8").startswith("#")
+    assert "geonames.org" in COUNTRY_POINTS_FILE.read_text(encoding="utf-8").splitlines()[0]
+    assert len(points) > 150
+    us = Gazetteer.load().find("United States")[0]
+    assert (us.lat, us.lon) == pytest.approx(points["US"])
+    assert km(us.lat, us.lon, 39.76, -98.5) < 1
+
+
+def test_country_points_file_errors_name_the_line(tmp_path: Path) -> None:
+    from newsdesk.annotate.gazetteer import read_country_points
+
+    good = tmp_path / "ok.tsv"
+    good.write_text("# source\niso\tlat\tlon\nXX\t1.5\t-2\n", encoding="utf-8")
+    assert read_country_points(good) == {"XX": (1.5, -2.0)}
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("XX\tnorth\t2\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"bad\.tsv:1"):
+        read_country_points(bad)
+    assert read_country_points(tmp_path / "missing.tsv") == {}
+
+
+def test_large_region_sits_near_its_geographic_middle() -> None:
+    """A province is placed at the middle of its towns' trimmed box, not their mean,
+    which leans to where people live (Ontario's towns crowd its southern edge)."""
+    ontario = next(e for e in Gazetteer.load().find("Ontario") if e.kind == "region")
+    toronto = next(e for e in Gazetteer.load().find("Toronto") if e.country_code == "CA")
+    assert ontario.lat - toronto.lat > 1.5  # well north of the populous south
+
+
+def test_us_county_is_a_place_in_its_state() -> None:
+    text = "Deputies in Hall County, Georgia, closed two roads after the storm."
+    got = by_text(find_places(text))["Hall County"]
+    assert got.kind == "region" and got.country_code == "US" and got.admin1 == "Georgia"
+    assert km(got.lat or 0, got.lon or 0, 34.3, -83.8) < 40
+
+
+def test_town_and_county_named_together_settle_each_other() -> None:
+    text = (
+        "The library board of Paris met on Tuesday. Henry County commissioners "
+        "will vote on the budget next week."
+    )
+    spans = [(text.index("Paris"), text.index("Paris") + 5)]
+    spans.append((text.index("Henry County"), text.index("Henry County") + 12))
+    paris, county = resolve_spans(text, spans)
+    assert paris is not None and county is not None
+    assert paris.admin1 == county.admin1 == "Tennessee"
+
+
+def test_georgia_in_a_us_story_is_the_state() -> None:
+    us = "Voters in Macon and Savannah lined up early as Georgia counted ballots."
+    abroad = "Tbilisi accused Moscow of stoking unrest, and Georgia recalled its envoy."
+    assert by_text(find_places(us))["Georgia"].country_code == "US"
+    assert by_text(find_places(abroad))["Georgia"].country_code == "GE"
+
+
+def test_state_name_is_not_a_small_namesake_town() -> None:
+    text = "Farmers in Ames and Des Moines, Iowa, sell corn to buyers in Nevada and Kansas."
+    got = by_text(find_places(text))
+    assert got["Nevada"].kind == "region" and got["Nevada"].admin1 == "Nevada"
+    assert got["Kansas"].kind == "region"
+
+
+def test_states_listed_together_are_states() -> None:
+    text = "Lawmakers from Ohio, Iowa and New York backed the bill."
+    assert by_text(find_places(text))["New York"].kind == "region"
+    city = "Tourists crowded Times Square in New York on Saturday."
+    assert by_text(find_places(city))["New York"].kind == "city"
+
+
+def test_bare_capital_in_its_country_news() -> None:
+    text = "Officials in Atlanta and Macon, Georgia, said Washington had not sent the funds."
+    got = by_text(find_places(text))["Washington"]
+    assert got.admin1 == "Washington, D.C."
+    qualified = "The mayor of Washington, Ga., a town near Athens, resigned."
+    assert by_text(find_places(qualified))["Washington"].admin1 == "Georgia"
+
+
+def test_country_name_is_not_its_capital_or_namesake_region() -> None:
+    text = "Mexico sent troops to the border, officials in Mexico City said."
+    got = by_text(find_places(text))["Mexico"]
+    assert got.kind == "country" and got.country_code == "MX"
+
+
+def test_given_spans_town_with_state_tail_and_county_abbreviation() -> None:
+    text = "She moved from Washington, D.C. to a farm in Platte Co. near Omaha, Nebraska."
+    starts = [text.index("Washington"), text.index("Platte")]
+    spans = [(starts[0], starts[0] + len("Washington, D.C.")), (starts[1], starts[1] + 10)]
+    dc, platte = resolve_spans(text, spans)
+    assert dc is not None and dc.admin1 == "Washington, D.C."
+    assert platte is not None and platte.admin1 == "Nebraska"
+
+
+def test_uk_nation_demonyms_and_two_word_demonyms() -> None:
+    text = "The English coach praised Sri Lankan bowlers."
+    spans = [(4, 11), (text.index("Sri"), text.index(" bowlers"))]
+    english, lankan = resolve_spans(text, spans)
+    assert english is not None and english.name == "England"
+    assert lankan is not None and lankan.country_code == "LK"

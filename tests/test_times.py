@@ -530,3 +530,119 @@ def test_a_m_does_not_end_the_clause_that_looks_forward() -> None:
 def test_a_plan_already_overtaken_stays_in_the_past() -> None:
     text = "The offer had been scheduled to expire at midnight Friday."
     assert _only(text, "midnight Friday").value == "2022-11-11T24:00"
+
+
+# ------------------------------------------------------------------ rules of 2026-11-22 (II)
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        ("The talks were supposed to end by May.", "May", "2023-05"),
+        ("The regulator gave the firm until mid-February to reply.", "mid-February", "2023-02"),
+        ("The talks ended in May.", "May", "2022-05"),
+    ],
+)
+def test_a_month_named_as_a_deadline_lies_ahead(text: str, phrase: str, value: str) -> None:
+    assert _only(text, phrase).value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        ("The agency has postponed the hearing until Thursday.", "Thursday", "2022-11-17"),
+        ("The union has until 9 a.m. Friday to answer.", "9 a.m. Friday", "2022-11-18T09:00"),
+        ("Until Thursday, the agency had refused to comment.", "Thursday", "2022-11-10"),
+        ("It was not until Thursday that the agency agreed.", "Thursday", "2022-11-10"),
+    ],
+)
+def test_until_a_weekday_looks_ahead_unless_it_looks_back(
+    text: str, phrase: str, value: str
+) -> None:
+    assert _only(text, phrase).value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        ("The trial lasted 3 1/2 years.", "3 1/2 years", "P3Y6M"),
+        ("The crossing took an hour and a half.", "an hour and a half", "PT1H30M"),
+        ("The siege went on for two and a half days.", "two and a half days", "P2DT12H"),
+        ("The index fell for six trading days.", "six trading days", "P6D"),
+        ("Prices may climb in the months ahead.", "the months ahead", "PXM"),
+    ],
+)
+def test_more_duration_forms(text: str, phrase: str, value: str) -> None:
+    m = _only(text, phrase)
+    assert (m.type, m.value) == ("DURATION", value)
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        ("Output fell in the last half of 2021.", "the last half of 2021", "2021-H2"),
+        ("Hiring resumes in the first two quarters of next year.",
+         "the first two quarters of next year", "2023-H1"),
+        ("Losses widened in the final quarter of 2020.", "the final quarter of 2020", "2020-Q4"),
+        ("Profit for the fiscal-second quarter rose.", "the fiscal-second quarter", "2022-Q2"),
+    ],
+)  # fmt: skip
+def test_halves_and_quarters_of_a_named_year(text: str, phrase: str, value: str) -> None:
+    assert _only(text, phrase).value == value
+
+
+def test_a_part_of_day_with_mid_or_late_is_the_day_in_focus() -> None:
+    assert _only("By mid-afternoon the square was empty.", "mid-afternoon").value == (
+        "2022-11-15TAF"
+    )
+    text = "The shares slipped late morning yesterday."
+    assert _only(text, "late morning yesterday").value == "2022-11-14TMO"
+
+
+def test_an_ambiguous_month_before_a_noun_is_a_date() -> None:
+    assert _only("A June accord ended the strike.", "June").value == "2022-06"
+    assert _only("The May elections were close.", "May").value == "2022-05"
+    assert _texts("The March on the capital drew crowds. The cart may tip.") == []
+
+
+def test_the_verb_after_a_sentence_opening_month_sets_its_year() -> None:
+    assert _only("In January, the council approved the budget.", "January").value == "2022-01"
+    assert _only("In January, the council will vote again.", "January").value == "2023-01"
+
+
+def test_a_future_verb_does_not_send_a_recent_day_a_year_ahead() -> None:
+    text = "Donors would rebuild the towns where the Nov. 2 floods struck."
+    assert _only(text, "Nov. 2").value == "2022-11-02"
+    assert _only("The court will rule on Nov. 20.", "Nov. 20").value == "2022-11-20"
+
+
+def test_the_night_of_a_date_leaves_the_date_as_the_expression() -> None:
+    assert _texts("He was attacked on the night of Nov. 3.") == ["Nov. 3"]
+
+
+def test_generic_today_and_high_noon_are_not_times() -> None:
+    assert _texts("In today's world, maps are digital.") == []
+    assert _texts("Many of today's phones are cheap.") == []
+    assert _texts("It was high noon for the coalition.") == []
+    assert _texts("Today's vote was delayed.") == ["Today"]
+
+
+def test_a_second_day_of_the_same_month() -> None:
+    text = "The summit runs on Dec. 5 and 6 in Bali."
+    assert _only(text, "6").value == "2022-12-06"
+    assert _texts("He met on Nov. 2 and 3 ministers quit.") == ["Nov. 2"]
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        ("Turnout on Election Day was low.", "Election Day", "2022-11-08"),
+        ("Pilgrims filled the city in Easter week.", "Easter week", "2022-W15"),
+        ("Shops expect crowds at Christmas.", "Christmas", "2022-12-25"),
+        ("The shop opened on Easter Sunday 2019.", "Easter Sunday 2019", "2019-04-21"),
+    ],
+)
+def test_holidays_take_the_nearest_year(text: str, phrase: str, value: str) -> None:
+    assert _only(text, phrase).value == value
+
+
+def test_easter_island_is_a_place() -> None:
+    assert _texts("The ship reached Easter Island at dawn.") == []

@@ -144,7 +144,7 @@ def _date_from_events(
         anchors = [
             d
             for cid in story_of.get(main, ())
-            if cid != main and any(f.article == aid for f in by_id[cid].frames)
+            if cid != main and aid in by_id[cid].articles
             for d in [_anchor_of(by_id[cid], aid)]
             if d is not None
         ]

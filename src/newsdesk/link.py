@@ -20,11 +20,13 @@ mentions both.
 
 from __future__ import annotations
 
+import bisect
 import heapq
 import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
@@ -168,19 +170,25 @@ class Cluster:
     countries: Counter[str] = field(default_factory=Counter)
     families: Counter[str] = field(default_factory=Counter)
     figures: Counter[tuple[str, float]] = field(default_factory=Counter)
-    eras: list[date] = field(default_factory=list)
+    eras: list[date] = field(default_factory=list)  # sorted
     firm: int = 0  # how many of its frames have firm days
     years: Counter[int] = field(default_factory=Counter)
     names: Counter[str] = field(default_factory=Counter)
     text_sum: dict[int, float] = field(default_factory=dict)  # its direction is the centroid
     text_norm2: float = 0.0  # squared length of text_sum, kept up to date
+    articles: set[str] = field(default_factory=set)  # who reports it, asked once per candidate
+    _top_day: date | None = None  # the most reported day (the first to reach its count)
 
     def add(self, frame: Frame) -> None:
         self.frames.append(frame)
+        self.articles.add(frame.article)
         if frame.dated:
             assert frame.earliest and frame.latest
             if frame.earliest == frame.latest:
                 self.days[frame.earliest] += 1
+                top = self._top_day
+                if top is None or self.days[frame.earliest] > self.days[top]:
+                    self._top_day = frame.earliest
             if self.earliest is None or self.latest is None:
                 self.earliest, self.latest = frame.earliest, frame.latest
             elif self._overlaps(frame):  # narrow to what all reports allow
@@ -196,7 +204,7 @@ class Cluster:
         self.families[family(frame.type)] += 1
         self.figures.update(frame.figures)
         if frame.era is not None:
-            self.eras.append(frame.era)
+            bisect.insort(self.eras, frame.era)
         self.firm += frame.firm
         self.years.update(frame.years)
         self.names.update(frame.names)
@@ -218,7 +226,7 @@ class Cluster:
         """The middle of its reports' own dates (robust to one odd report)."""
         if not self.eras:
             return None
-        return sorted(self.eras)[len(self.eras) // 2]
+        return self.eras[len(self.eras) // 2]  # kept sorted
 
     def _overlaps(self, frame: Frame) -> bool:
         if self.earliest is None or self.latest is None:
@@ -229,8 +237,8 @@ class Cluster:
     @property
     def day(self) -> date | None:
         """The single day this event happened on, when the evidence says so."""
-        if self.days:
-            return self.days.most_common(1)[0][0]
+        if self._top_day is not None:
+            return self._top_day
         if self.earliest is not None and self.earliest == self.latest:
             return self.earliest
         return None
@@ -306,6 +314,7 @@ def article_era(item: AnnotatedArticle) -> date | None:
 
 
 FIRM_BASES = ("metadata", "header", "text")
+FIRM_SPREAD = timedelta(days=1)  # a read date this exact (the day, or the day after) is firm
 
 
 def firm(item: AnnotatedArticle) -> bool:
@@ -314,9 +323,16 @@ def firm(item: AnnotatedArticle) -> bool:
     Days told relative to a date that was read ("on Tuesday" in a report dated
     2022-11-15) are facts about the report; an inferred date (guessed from the text,
     or lent from the events the article was linked to) is no independent evidence,
-    so days resolved against it must not veto a link.
+    so days resolved against it must not veto a link. Nor must a date read with a
+    window of days either side (a page's timestamp may be that of a later update).
     """
-    return item.published.date is not None and item.published.basis in FIRM_BASES
+    published = item.published
+    if published.date is None or published.basis not in FIRM_BASES:
+        return False
+    if published.earliest is None or published.latest is None:
+        return True
+    spread = date.fromisoformat(published.latest) - date.fromisoformat(published.earliest)
+    return spread <= FIRM_SPREAD
 
 
 def years_of(item: AnnotatedArticle) -> set[int]:
@@ -465,10 +481,10 @@ def _countries_clash(frame: Frame, cluster: Cluster) -> bool:
     """
     if not (frame.countries and cluster.countries):
         return False
-    foreign = frame.countries - set(cluster.countries)
-    return bool(
-        foreign and cluster.place_keys and not (frame.specific_places & set(cluster.place_keys))
-    )
+    # Asked of every candidate: look up the frame's few keys, never copy the event's.
+    if all(c in cluster.countries for c in frame.countries) or not cluster.place_keys:
+        return False
+    return not any(key in cluster.place_keys for key in frame.specific_places)
 
 
 def _untyped(frame: Frame, cluster: Cluster) -> bool:
@@ -528,9 +544,9 @@ def score(frame: Frame, cluster: Cluster, text_weight: float = TEXT_WEIGHT) -> f
         total -= COUNTRY_PENALTY  # an untyped lede's places are weaker
     total += _type_evidence(frame, cluster)
     total += _era_evidence(frame, cluster)
-    total += _year_evidence(frame.years, set(cluster.years))
-    total += NAME_WEIGHT * _jaccard(frame.names, set(cluster.names))
-    overlap = _place_overlap(frame.specific_places, set(cluster.place_keys))
+    total += _year_evidence(frame.years, cluster.years.keys())
+    total += NAME_WEIGHT * _jaccard(frame.names, cluster.names.keys())
+    overlap = _place_overlap(frame.specific_places, cluster.place_keys.keys())
     total += PLACE_WEIGHT * overlap
     if (
         frame.role != "main"
@@ -541,9 +557,9 @@ def score(frame: Frame, cluster: Cluster, text_weight: float = TEXT_WEIGHT) -> f
         # A passing mention ("the recapture of Kherson") is one sentence: the same kind of
         # happening at the same town is most of what it can say.
         total += BACKGROUND_MATCH * overlap
-    if frame.countries & set(cluster.countries):
+    if any(c in cluster.countries for c in frame.countries):
         total += 0.25
-    shared = frame.figures & set(cluster.figures)
+    shared = {f for f in frame.figures if f in cluster.figures}
     total += min(2.0, 1.0 * len(shared))
     if frame.figures and cluster.figures and not shared:
         total -= FIGURE_PENALTY  # different tolls or counts: likely a similar, other event
@@ -579,17 +595,18 @@ def _era_evidence(frame: Frame, cluster: Cluster) -> float:
     return ERA_BONUS
 
 
-def _year_evidence(a: set[int], b: set[int]) -> float:
+def _year_evidence(a: AbstractSet[int], b: AbstractSet[int]) -> float:
     """Stated years: sharing one is mild support, sharing none tells another happening."""
     if not a or not b:
         return 0.0
     return YEAR_BONUS if a & b else -YEAR_PENALTY
 
 
-def _jaccard(a: set[str], b: set[str]) -> float:
+def _jaccard(a: AbstractSet[str], b: AbstractSet[str]) -> float:
     if not a or not b:
         return 0.0
-    return len(a & b) / len(a | b)
+    shared = len(a & b)
+    return shared / (len(a) + len(b) - shared)
 
 
 def _narrow(frame: Frame, cluster: Cluster) -> bool:
@@ -598,7 +615,7 @@ def _narrow(frame: Frame, cluster: Cluster) -> bool:
     return frame.latest - frame.earliest <= week and cluster.latest - cluster.earliest <= week
 
 
-def _place_overlap(a: set[str], b: set[str]) -> float:
+def _place_overlap(a: AbstractSet[str], b: AbstractSet[str]) -> float:
     """Share of the smaller place set found in the other (1.0 when one names a subset)."""
     if not a or not b:
         return 0.0
@@ -606,7 +623,9 @@ def _place_overlap(a: set[str], b: set[str]) -> float:
 
 
 def _recent(posting: set[int]) -> set[int]:
-    """The latest events of a busy town or of undated ones, so cost grows linearly.
+    """The latest events of a busy town, a busy stretch of days or an undated type.
+
+    A new mention is offered at most this many of each, so cost grows linearly.
 
     Events are numbered as they are made, in publication order, so the highest
     numbers are the latest: a passing mention is mostly of something recent.
@@ -630,8 +649,10 @@ class Linker:
     def _candidates(self, frame: Frame) -> set[int]:
         found: set[int] = set()
         if frame.dated:
+            same_time: set[int] = set()
             for day in _days(frame.earliest, frame.latest):
-                found |= self._by_day.get(day, set())
+                same_time |= self._by_day.get(day, set())
+            found |= _recent(same_time)
         for key in frame.specific_places:
             found |= _recent(self._by_place.get(key, set()))
         if family(frame.type) != NEWS:
@@ -646,7 +667,7 @@ class Linker:
         best, best_score = None, -math.inf
         for cid in sorted(self._candidates(frame)):
             cluster = self.clusters[cid]
-            if any(f.article == frame.article for f in cluster.frames):
+            if frame.article in cluster.articles:
                 continue  # an article's own distinct frames are distinct events
             s = score(frame, cluster, SENTENCE_TEXT_WEIGHT)
             if s > best_score:
@@ -786,20 +807,24 @@ def _pair_scores(frames: Sequence[Frame]) -> dict[tuple[int, int], float]:
             by_key["p:" + key] += [i]
         for term in frame.terms:
             by_key[f"t:{term}"] += [i]
+    # Each frame's later partners, gathered once however many postings offer them.
+    postings_of: list[list[list[int]]] = [[] for _ in frames]
+    for posting in (*by_day.values(), *by_key.values()):
+        if 1 < len(posting) <= MAX_POSTING:
+            for i in posting:
+                postings_of[i].append(posting)
     pairs: dict[tuple[int, int], float] = {}
     offered: list[tuple[int, int]] = []
-    postings = [p for p in (*by_day.values(), *by_key.values()) if 1 < len(p) <= MAX_POSTING]
-    for posting in postings:
-        for a_pos, i in enumerate(posting):
-            for j in posting[a_pos + 1 :]:
-                pair = (i, j) if i < j else (j, i)
-                if pair in pairs:
-                    continue
-                if frames[i].article == frames[j].article:
-                    pairs[pair] = -math.inf  # an article's own distinct frames are distinct events
-                else:
-                    pairs[pair] = 0.0
-                    offered.append(pair)
+    for i, postings in enumerate(postings_of):
+        later: set[int] = set()
+        for posting in postings:  # built in index order, so sorted
+            later.update(posting[bisect.bisect_right(posting, i) :])
+        for j in sorted(later):
+            if frames[i].article == frames[j].article:
+                pairs[(i, j)] = -math.inf  # an article's own distinct frames are distinct events
+            else:
+                pairs[(i, j)] = 0.0
+                offered.append((i, j))
     # The text term is symmetric (two unit vectors): add it once, computed in batches.
     for (i, j), dot in zip(offered, _dots(frames, offered), strict=True):
         evidence = min(score(frames[i], singles[j], 0.0), score(frames[j], singles[i], 0.0))

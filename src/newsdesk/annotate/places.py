@@ -272,6 +272,17 @@ DEMONYMS: dict[str, str] = {
     "zambian": "ZM",
     "zimbabwean": "ZW",
     "sudani": "SD",
+    "sinhalese": "LK",
+    "salvadoran": "SV",
+    # two-word demonyms: only a given span or a caller's key reaches these
+    "sri lankan": "LK",
+    "north korean": "KP",
+    "south korean": "KR",
+    "south african": "ZA",
+    "new zealander": "NZ",
+    "saudi arabian": "SA",
+    "costa rican": "CR",
+    "puerto rican": "PR",
     # metonyms that stand for a country's government, never a town
     "kremlin": "RU",
 }
@@ -679,10 +690,36 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
+def is_first_level(gaz: Gazetteer, e: int) -> bool:
+    """Whether an entry is a first-level region (a state, province, oblast): a region
+    that is its own admin1, unlike counties (inside a state) and continents (no country)."""
+    return (
+        gaz.kind[e] == KIND_REGION and gaz.country_code(e) != "" and gaz.admin1(e) == gaz.names[e]
+    )
+
+
 def _trim_candidates(m: _Match, gaz: Gazetteer) -> None:
     """Keep the most plausible candidates: names common around the world (San José,
     Alexandria) have hundreds, but a handful of the largest plus any country or region
-    is enough."""
+    is enough. A name spelt exactly like a country or a first-level region never means
+    a town reached only through the loose skeleton key ("Minnesota" is not Minneota)."""
+    if any(
+        h != NAME_SKELETON and (gaz.kind[e] == KIND_COUNTRY or is_first_level(gaz, e))
+        for e, h in m.cands
+    ):
+        m.cands = [(e, h) for e, h in m.cands if h != NAME_SKELETON]
+    # A country's own name is the country, not a town or region of it with the same name
+    # ("Mexico" is neither Mexico City nor the State of Mexico; "Guatemala" is not
+    # Guatemala City). Namesakes in other countries (Georgia, Jordan) stay candidates.
+    named = {
+        gaz.country_code(e) for e, h in m.cands if gaz.kind[e] == KIND_COUNTRY and h == NAME_MAIN
+    }
+    if named:
+        m.cands = [
+            (e, h)
+            for e, h in m.cands
+            if gaz.kind[e] == KIND_COUNTRY or gaz.country_code(e) not in named
+        ]
     if len(m.cands) <= MAX_CANDIDATES:
         return
     m.cands.sort(key=lambda c: (gaz.kind[c[0]] == KIND_CITY, -gaz.pop[c[0]]))
@@ -697,6 +734,12 @@ class _Context:
     own_regions: dict[int, tuple[str, str] | None]
     # country code → keys of the names resolved there in the previous round
     votes: dict[str, set[str]] = field(default_factory=dict)
+    # the same, counting only towns, counties and regions (not country names)
+    local_votes: dict[str, set[str]] = field(default_factory=dict)
+    # country code → keys of the names resolved to one of its first-level regions
+    state_votes: dict[str, set[str]] = field(default_factory=dict)
+    # match index → candidate entry → how many other names have a candidate close by
+    colocated: dict[int, dict[int, int]] = field(default_factory=dict)
 
 
 def _context(text: str, matches: list[_Match], gaz: Gazetteer) -> _Context:
@@ -800,11 +843,15 @@ def _score(
     if kind != KIND_COUNTRY and others > 0:
         s += min(1.0, 0.5 + others / 3)
     admin1 = gaz.admin1(e)
-    if kind == KIND_CITY and admin1 is not None:
+    # Towns and counties lie inside a first-level region; a region is its own admin1.
+    inside = admin1 is not None and (
+        kind == KIND_CITY or (kind == KIND_REGION and admin1 != gaz.names[e])
+    )
+    if inside and admin1 is not None:
         r = (cc, admin1)
         if ctx.regions.get(r, 0) - (ctx.own_regions.get(idx) == r) > 0:
             s += 0.6
-    if m.state is not None and cc == "US" and kind == KIND_CITY and admin1 == m.state:
+    if m.state is not None and cc == "US" and inside and admin1 == m.state:
         s += 2.5
     if m.container is not None:
         outer = matches[m.container]
@@ -824,9 +871,125 @@ def _score(
     voters = len(ctx.votes.get(cc, set()) - {m.key})
     if kind != KIND_COUNTRY and voters >= 2 and not names_country:
         s += min(0.6, 0.2 * voters)  # the country the article's other places lie in
+    if kind == KIND_REGION and how != NAME_SKELETON:
+        s += _region_name_bonus(m, idx, e, ctx, gaz, names_country)
+    colocated = ctx.colocated.get(idx, {}).get(e, 0)
+    names_region = any(is_first_level(gaz, x) and h != NAME_SKELETON for x, h in m.cands)
+    if colocated and not names_country and not names_region:
+        s += min(1.2, 0.6 * colocated)
+    if _capital_of_story(m, e, how, ctx, gaz):
+        s += 1.5
     if outlet_country and cc == outlet_country.upper():
         s += 0.15
     return s
+
+
+COLOCATED_KM = 60.0
+
+
+def _capital_of_story(m: _Match, e: int, how: int, ctx: _Context, gaz: Gazetteer) -> bool:
+    """Whether ``e`` is the capital of the country two or more of the article's other
+    names lie in, named bare: in a country's own news the capital's name means the
+    capital (and stands for its government, "Washington said"), not a namesake town."""
+    if e not in gaz.capitals or how != NAME_MAIN or m.container is not None or m.state:
+        return False
+    return len(ctx.local_votes.get(gaz.country_code(e), set()) - {m.key}) >= 2
+
+
+def _local_candidates(m: _Match, gaz: Gazetteer) -> list[int]:
+    """Candidates small enough to say where something is: towns and counties (not
+    countries, continents or first-level regions), reached by an exact name."""
+    return [
+        e
+        for e, h in m.cands
+        if h != NAME_SKELETON
+        and (
+            gaz.kind[e] in (KIND_CITY, KIND_CUSTOM)
+            or (gaz.kind[e] == KIND_REGION and gaz.country_code(e) and not is_first_level(gaz, e))
+        )
+    ]
+
+
+def _colocated(matches: list[_Match], gaz: Gazetteer) -> dict[int, dict[int, int]]:
+    """For each candidate of each name, how many *other* names of the article could
+    denote a place within 60 km of it, whichever of their candidates is meant.
+
+    Local news names a town together with its county or neighbours ("Paris and Henry
+    County"): among the dozens of Parises and Henry Counties only the Tennessee pair lie
+    together. Unlike distance to the other names' chosen places, this needs no earlier
+    choice, so two ambiguous names can settle each other. A grid of one-degree cells
+    keeps it linear in the number of candidates."""
+    grid: dict[tuple[int, int], list[tuple[str, int]]] = defaultdict(list)
+    local = [_local_candidates(m, gaz) for m in matches]
+    for m, cands in zip(matches, local, strict=True):
+        top = max((gaz.pop[e] for e in cands), default=0)
+        for e in cands:
+            # A name vouches only with its plausible senses: a county, or a town at least
+            # a tenth the size of its biggest namesake (London, Ontario does not make
+            # Paris, Ontario of a story about London and Paris).
+            if gaz.kind[e] == KIND_REGION or gaz.pop[e] * 10 >= top:
+                grid[(math.floor(gaz.lat[e]), math.floor(gaz.lon[e]))].append((m.key, e))
+    out: dict[int, dict[int, int]] = {}
+    for idx, (m, cands) in enumerate(zip(matches, local, strict=True)):
+        if len({*cands}) < 2 and len(m.cands) < 2:
+            continue
+        counts: dict[int, int] = {}
+        for e in cands:
+            la, lo = gaz.lat[e], gaz.lon[e]
+            cell = (math.floor(la), math.floor(lo))
+            keys = {
+                k
+                for dy in (-1, 0, 1)
+                for dx in (-1, 0, 1)
+                for k, x in grid.get((cell[0] + dy, cell[1] + dx), ())
+                if k != m.key and x != e and _km(la, lo, gaz.lat[x], gaz.lon[x]) <= COLOCATED_KM
+            }
+            if keys:
+                counts[e] = len(keys)
+        if counts:
+            out[idx] = counts
+    return out
+
+
+def _region_name_bonus(
+    m: _Match, idx: int, e: int, ctx: _Context, gaz: Gazetteer, names_country: bool
+) -> float:
+    """Extra weight for a first-level region (or US county) named bare, where the
+    article's other places say the writer means the region:
+
+    * a country's name that also names a region ("Georgia") is the region when two or
+      more other names of the article lie in the region's country and nothing but the
+      name itself points to the country (no demonym, no town there);
+    * among other first-level regions of the same country ("lawmakers from Ohio, New
+      York and Iowa") a name that can be one is one, not its namesake city;
+    * a region far bigger than every town of the same name ("Nevada", "Ontario") is the
+      region: small towns named after a state or province are rarely meant bare."""
+    cc = gaz.country_code(e)
+    first_level = is_first_level(gaz, e)
+    bonus = 0.0
+    if names_country:
+        local = len(ctx.local_votes.get(cc, set()) - {m.key})
+        rivals = [gaz.country_code(x) for x, _ in m.cands if gaz.kind[x] == KIND_COUNTRY]
+        rival_support = max(
+            (
+                len(ctx.local_votes.get(r, set()) - {m.key})
+                + ctx.countries.get(r, 0.0)
+                - ctx.own_countries[idx].get(r, 0.0)
+                for r in rivals
+            ),
+            default=0.0,
+        )
+        if local >= 2 and rival_support <= 0:
+            bonus += min(1.5, 0.5 * local)
+    if not first_level:
+        return bonus
+    if len(ctx.state_votes.get(cc, set()) - {m.key}) >= 2:
+        bonus += 0.8
+    towns = [gaz.pop[x] for x, h in m.cands if gaz.kind[x] == KIND_CITY and h != NAME_SKELETON]
+    big = towns and gaz.pop[e] >= 50 * max(towns)
+    if big and not names_country and m.container is None and m.state is None:
+        bonus += 0.8
+    return bonus
 
 
 def _resolve(
@@ -836,11 +999,14 @@ def _resolve(
         _trim_candidates(m, gaz)
     _link_containers(text, matches, gaz)
     ctx = _context(text, matches, gaz)
+    ctx.colocated = _colocated(matches, gaz)
     anchors: list[tuple[int, float, float]] = []
     for rnd in range(2):
         if rnd:
             _region_context(ctx, matches, gaz)
             ctx.votes = _country_votes(matches, gaz)
+            ctx.local_votes = _country_votes(matches, gaz, local=True)
+            ctx.state_votes = _state_votes(matches, gaz)
         for idx, m in enumerate(matches):
             m.scores = {
                 e: _score(m, idx, e, how, ctx, gaz, matches, anchors, outlet_country)
@@ -859,12 +1025,24 @@ def _resolve(
     return ctx
 
 
-def _country_votes(matches: list[_Match], gaz: Gazetteer) -> dict[str, set[str]]:
+def _country_votes(
+    matches: list[_Match], gaz: Gazetteer, *, local: bool = False
+) -> dict[str, set[str]]:
     """Which distinct names resolved to each country: a namesake ("Paris", "Athens") is
-    most likely in the country where the article's other places are."""
+    most likely in the country where the article's other places are. ``local`` counts
+    only names resolved below the country (towns, counties, regions)."""
     votes: dict[str, set[str]] = defaultdict(set)
     for m in matches:
-        if m.best is not None:
+        if m.best is not None and not (local and gaz.kind[m.best] == KIND_COUNTRY):
+            votes[gaz.country_code(m.best)].add(m.key)
+    return votes
+
+
+def _state_votes(matches: list[_Match], gaz: Gazetteer) -> dict[str, set[str]]:
+    """Which distinct names resolved to a first-level region, by country."""
+    votes: dict[str, set[str]] = defaultdict(set)
+    for m in matches:
+        if m.best is not None and is_first_level(gaz, m.best):
             votes[gaz.country_code(m.best)].add(m.key)
     return votes
 
@@ -1147,8 +1325,7 @@ def _demonym_target(word: str, gaz: Gazetteer) -> int | None:
         for e, _ in gaz.lookup(continent.lower()):
             if gaz.country_code(e) == "":
                 return e
-    cc = _demonym_country(key)
-    return gaz.country_entry(cc) if cc else None
+    return _demonym_entry(key, gaz)
 
 
 def _demonym_mentions(
@@ -1209,6 +1386,23 @@ def _span_tokens(toks: list[_Token], start: int, end: int) -> tuple[int, int] | 
     return (inside[0], inside[-1]) if inside else None
 
 
+# Demonyms of the nations inside the United Kingdom: "English" is of England, not of
+# the whole kingdom (GeoNames-based annotation places it in England).
+NATION_DEMONYMS = {"english": "England", "scottish": "Scotland", "scots": "Scotland",
+                   "welsh": "Wales"}  # fmt: skip
+
+
+def _demonym_entry(key: str, gaz: Gazetteer) -> int | None:
+    """The entry a nationality word stands for: its nation inside the UK, else its country."""
+    nation = NATION_DEMONYMS.get(key)
+    if nation is not None:
+        region = gaz.region_entry("GB", nation)
+        if region is not None:
+            return region
+    cc = _demonym_country(key)
+    return gaz.country_entry(cc) if cc else None
+
+
 def _demonym_country(key: str) -> str | None:
     """The country of a nationality word or its plural ("Syrians", "Americans")."""
     for form in (key, key.removesuffix("s"), key.removesuffix("es")):
@@ -1250,13 +1444,18 @@ def _span_candidates(
         ]
         if cands:
             return key, cands
-    cc = _demonym_country(key)
-    if cc is not None and gaz.country_entry(cc) is not None:
-        return key, [(gaz.country_entry(cc) or 0, NAME_DERIVED)]
+    target = _demonym_entry(key, gaz)
+    if target is not None:
+        return key, [(target, NAME_DERIVED)]
     dotted = _dotted_state(text, toks, first, last, gaz)
     if dotted is not None:
         return key, [(dotted, NAME_ALT)]
     cands = gaz.lookup(key)
+    state = US_STATES_AP.get(key) if len(key) >= 4 else None
+    if state and all(gaz.kind[e] == KIND_CITY and gaz.pop[e] < TINY for e, _ in cands):
+        region = gaz.region_entry("US", state)  # "Calif" without its dot, not a hamlet
+        if region is not None:
+            return key, [(region, NAME_ALT)]
     if cands:
         return key, cands
     trims = []
@@ -1269,6 +1468,10 @@ def _span_candidates(
         cands = gaz.lookup(k)
         if cands:
             return k, cands
+    if key.endswith(" co") and len(run) > 1:
+        cands = gaz.lookup(key[:-3] + " county")  # "Platte Co." is Platte County
+        if cands:
+            return key[:-3] + " county", cands
     state = _state_abbreviation(text[toks[first].start : toks[last].end + 1].strip())
     if state is None:
         state = _state_abbreviation(text[toks[first].start : toks[last].end])
@@ -1328,7 +1531,20 @@ def resolve_spans(
     ]
     unique = {id(m): m for m in placed}
     matches = sorted([*unique.values(), *found], key=lambda m: (m.start, m.end))
-    _resolve(text, matches, gaz, None)
+    ctx = _resolve(text, matches, gaz, None)
+    # Context only from names find_places would report too: dictionary words and
+    # unsupported tiny towns ("Christmas", "Voters" → Walters) must not pull the given
+    # names towards wherever those happen to exist.
+    own = {id(m) for m in placed}
+    keep = [
+        m
+        for idx, m in enumerate(matches)
+        if id(m) in own
+        or (_accept(m, idx, toks, ctx, gaz) and _supported(m, idx, ctx, gaz, matches))
+    ]
+    if len(keep) < len(matches):
+        matches = keep
+        _resolve(text, matches, gaz, None)
     out: list[PlaceMention | None] = []
     for (start, end), m in zip(spans, given, strict=True):
         if m is None or m.best is None:
@@ -1350,13 +1566,36 @@ def _given_match(
     if idx is None:
         return None
     first, last = idx
+    head_end, state = _span_state_tail(text, start, end)
+    if state is not None:
+        head = _span_tokens(toks, start, head_end)
+        if head is not None:
+            last = head[1]
     key, cands = _span_candidates(text, toks, first, last, gaz)
     if not cands:
         return None
     m = _Match(start, end, first, last, key, cands)
     _annotate_match(text, toks, m, gaz, doc, set())
     m.embedded = False
+    if state is not None:
+        m.state = state
     return m
+
+
+def _span_state_tail(text: str, start: int, end: int) -> tuple[int, str | None]:
+    """For a given span written "Town, ST" ("Washington, D.C.", "Macon, Ga.") the end of
+    the town's name and the US state the tail names; (end, None) otherwise."""
+    span = text[start:end]
+    comma = span.find(", ")
+    if comma <= 0:
+        return end, None
+    tail = span[comma + 2 :].strip()
+    if tail and not tail.endswith(".") and text[end : end + 1] == ".":
+        tail += "."
+    state = _state_abbreviation(tail)
+    if state is None and tail in US_STATES_POSTAL.values():
+        state = tail
+    return (start + comma, state) if state else (end, None)
 
 
 def _fallback(

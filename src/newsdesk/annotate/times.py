@@ -347,10 +347,83 @@ def _nearest_year(dct: date, month: int, day: int, direction: int) -> int:
     return best
 
 
+_DEADLINE = re.compile(r"(?i:\b(?:by|until|till)\s+)$")
+
+
+def _deadline_before(text: str, start: int) -> bool:
+    """ "by May", "until mid-November": a month named as a deadline lies ahead, whatever the
+    tense of the clause ("talks that were supposed to end by May" is still a plan)."""
+    return bool(_DEADLINE.search(text[max(0, start - 7) : start]))
+
+
+_UNTIL = re.compile(r"(?i:(?<!\bnot )(?<!\bup )\b(?:until|till)\s+)$")
+
+
+def _until_before(ctx: _Context, start: int) -> bool:
+    """ "postponed until Tuesday", "has until Friday to reply": a deadline ahead of the dct.
+    Not "not until Tuesday did he ..." or a sentence that opens with "Until Friday, they had
+    ...", which look back, nor a clause in the past perfect."""
+    left = ctx.text[max(0, start - 20) : start]
+    match = _UNTIL.search(left)
+    if match is None or re.search(r"(?:^|[.!?]\s+|\n)\s*$", left[: match.start()]):
+        return False
+    return not re.search(r"(?i:\bhad\b)", _clause_before(ctx.text, start, 100))
+
+
+_CLOCK_LEFT = re.compile(
+    r"(?i:(?:\b\d{1,2}(?::\d\d)?\s?(?:a\.m\.|p\.m\.|am|pm)|\bnoon|\bmidnight)"
+    r"(?:\s+(?:local\s+time|GMT|UTC|[ECMP][SD]?T))?,?\s+(?:on\s+)?)$"
+)
+
+
+def _clock_start(text: str, start: int) -> int:
+    """Where "9 a.m." begins in "until 9 a.m. Tuesday", so that what precedes the clock time
+    is read as what precedes the day."""
+    match = _CLOCK_LEFT.search(text[max(0, start - 30) : start])
+    return start - len(match.group(0)) if match else start
+
+
+def _forward_year(dct: date, month: int, day: int) -> int:
+    """Year of a date in a clause that looks ahead. A future verb does not send a date of
+    the last two months almost a year ahead: "aid for the countries where the Aug. 7 blasts
+    killed ..." in a story of Aug. 18 means this year's Aug. 7."""
+    ahead = _nearest_year(dct, month, day, 1)
+    if not _valid_day(ahead, month, day) or (date(ahead, month, day) - dct).days <= 300:
+        return ahead
+    return _nearest_year(dct, month, day, -1)
+
+
 def _direction(ctx: _Context, start: int) -> int:
     if _future(ctx, start):
         return 1
     return -1 if _past(ctx, start) else 0
+
+
+_OPENER = re.compile(r"(?:^|[.!?]\s+|\n\s*)(?:[\"“]\s*)?(?i:(?:in|by|since|during|until|on)\s+)?$")
+_PAST_AFTER = re.compile(
+    r"\b(?:was|were|had|did|said|told|met|held|made|took|gave|came|went|began|left|sent|"
+    r"brought|bought|sold|won|lost|fell|rose|(?!(?:need|feed|speed|seed|hundred)\b)[a-z]{3,}ed)\b",
+    re.I,
+)
+
+
+def _direction_after(ctx: _Context, m: re.Match[str]) -> int:
+    """Tense of the main clause after a sentence-opening expression ("In January, the board
+    named ..."), whose verb comes after it rather than before."""
+    if not _OPENER.search(ctx.text[max(0, m.start() - 12) : m.start()]):
+        return 0
+    right = ctx.text[m.end() : m.end() + 80]
+    right = right[: min((b.start() for b in _CLAUSE_BREAK.finditer(right)), default=len(right))]
+    words = right.split()[:8]
+    clause = " ".join(words)
+    future, past = _FUTURE_CUE.search(clause), _PAST_AFTER.search(clause)
+    if future and (past is None or future.start() < past.start()):
+        return 1  # the first verb decides: "announced plans to" is past
+    return -1 if past else 0
+
+
+def _direction_both(ctx: _Context, m: re.Match[str]) -> int:
+    return _direction(ctx, m.start()) or _direction_after(ctx, m)
 
 
 def looks_forward(text: str, start: int) -> bool:
@@ -372,7 +445,7 @@ def _year_for_month_day(ctx: _Context, month: int, day: int, start: int) -> int 
     if ctx.dct is None:
         return None
     if _future(ctx, start):
-        return _nearest_year(ctx.dct, month, day, 1)
+        return _forward_year(ctx.dct, month, day)
     return _nearest_year(ctx.dct, month, day, -1 if _past_verb_before(ctx, start) else 0)
 
 
@@ -461,12 +534,16 @@ def _resolve_month(m: re.Match[str], ctx: _Context) -> _Value | None:
     elif rel == "last":
         year = year if month < ctx.dct.month else year - 1
     elif rel != "this":
-        year = _nearest_year(
-            ctx.dct,
-            month,
-            15 if month != ctx.dct.month else ctx.dct.day,
-            _direction(ctx, m.start()),
-        )
+        day = 15 if month != ctx.dct.month else ctx.dct.day
+        if _deadline_before(ctx.text, m.start()):
+            year = _nearest_year(ctx.dct, month, day, 1)
+        else:
+            direction = _direction_both(ctx, m)
+            year = (
+                _forward_year(ctx.dct, month, day)
+                if direction > 0
+                else _nearest_year(ctx.dct, month, day, direction)
+            )
     return _Value("DATE", f"{year}-{month:02d}", relative=True, modifier=_modifier(m))
 
 
@@ -503,7 +580,11 @@ def _resolve_weekday(m: re.Match[str], ctx: _Context) -> _Value | None:
         return _Value(kind, _day_value(d, part), relative=True)
     delta = (ctx.dct.weekday() - target) % 7
     possessive = re.match(r"['’]s\b", ctx.text[m.end() : m.end() + 3]) is not None
-    forward = not rel and not possessive and _future(ctx, m.start())
+    forward = (
+        not rel
+        and not possessive
+        and (_future(ctx, m.start()) or _until_before(ctx, _clock_start(ctx.text, m.start())))
+    )
     if rel == "next" or rel == "coming" or forward:
         ahead = (target - ctx.dct.weekday()) % 7
         if rel in {"next", "coming"} and ahead == 0:
@@ -775,6 +856,31 @@ def _resolve_duration(m: re.Match[str], ctx: _Context) -> _Value | None:
     return _Value("DURATION", _duration_code(unit, n))
 
 
+_HALF_OF = {
+    "year": (6, "", "M"), "day": (12, "T", "H"), "hour": (30, "T", "M"),
+    "minute": (30, "T", "S"), "decade": (5, "", "Y"), "century": (50, "", "Y"),
+}  # fmt: skip
+
+
+def _resolve_and_a_half(m: re.Match[str], ctx: _Context) -> _Value | None:
+    """ "2 1/2 years", "a minute and a half": the whole units plus half of one, written with
+    the next smaller unit (P2Y6M, PT1M30S) so the value stays exact. Units whose half has no
+    such unit (weeks, months) keep the whole number only."""
+    unit = _unit(m["unit"])
+    n = _number(m["num"])
+    if n is None:
+        return None
+    whole = _duration_code(unit, n)
+    if unit not in _HALF_OF:
+        return _Value("DURATION", whole)
+    half, time_part, code = _HALF_OF[unit]
+    if unit in {"decade", "century"}:
+        return _Value("DURATION", f"P{n * _UNIT_CODE[unit][2] + half}Y")
+    if time_part and "T" not in whole:
+        whole += "T"
+    return _Value("DURATION", f"{whole}{half}{code}")
+
+
 def _resolve_half_hour(m: re.Match[str], ctx: _Context) -> _Value | None:
     return _Value("DURATION", "PT30M")
 
@@ -856,6 +962,25 @@ def _resolve_quarter(m: re.Match[str], ctx: _Context) -> _Value | None:
     return _Value("DATE", f"{year}-{'H' if is_half else 'Q'}{_ORDINALS[which]}")
 
 
+def _resolve_half_of_year(m: re.Match[str], ctx: _Context) -> _Value | None:
+    """ "the last half of 1989", "the first two quarters of next year", "the final quarter of
+    2011": a half (or the last quarter) of a named year, which the quarter rule leaves to the
+    year alone."""
+    if m["year"]:
+        year = _year_int(m["year"])
+    elif ctx.dct is not None:
+        year = ctx.dct.year + {"last": -1, "next": 1}.get(m["rel"].lower(), 0)
+    else:
+        return _Value("DATE", None)
+    if year is None:
+        return None
+    which = m["which"].lower()
+    if m["unit"].lower() == "quarter":
+        return _Value("DATE", f"{year}-Q{1 if which == 'first' else 4}", relative=not m["year"])
+    half = 1 if which in {"first", "front"} else 2
+    return _Value("DATE", f"{year}-H{half}", relative=not m["year"])
+
+
 _HOLIDAYS = {
     "christmas day": (12, 25), "christmas eve": (12, 24), "christmas": (12, 25),
     "new year's day": (1, 1), "new year's eve": (12, 31), "independence day": (7, 4),
@@ -863,24 +988,50 @@ _HOLIDAYS = {
 }  # fmt: skip
 
 
-def _resolve_holiday(m: re.Match[str], ctx: _Context) -> _Value | None:
-    name = m["holiday"].lower().replace("’", "'")
-    if name.startswith("thanksgiving"):
-        month, day = 11, 0
-    else:
-        month, day = _HOLIDAYS[name]
-    year = int(m["year"]) if m["year"] else None
-    if year is None:
-        if ctx.dct is None:
-            return _Value("DATE", None)
-        year = ctx.dct.year
-        probe = date(year, month, day or 28)
-        if probe > ctx.dct and not _future(ctx, m.start()):
-            year -= 1
-    if day == 0:  # fourth Thursday of November
+def _easter(year: int) -> date:
+    """Western Easter Sunday (the Gregorian computus, anonymous algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l_) // 451
+    month, day = divmod(h + l_ - 7 * m + 114, 31)
+    return date(year, month, day + 1)
+
+
+def _holiday_date(name: str, year: int) -> date:
+    if name.startswith("thanksgiving"):  # fourth Thursday of November
         first = date(year, 11, 1)
-        day = 1 + (3 - first.weekday()) % 7 + 21
-    return _Value("DATE", date(year, month, day).isoformat(), relative=m["year"] is None)
+        return first + timedelta(days=(3 - first.weekday()) % 7 + 21)
+    if name == "election day":  # US: the Tuesday after the first Monday of November
+        first = date(year, 11, 1)
+        return first + timedelta(days=(0 - first.weekday()) % 7 + 1)
+    if name.startswith("easter"):
+        return _easter(year)
+    month, day = _HOLIDAYS[name]
+    return date(year, month, day)
+
+
+def _resolve_holiday(m: re.Match[str], ctx: _Context) -> _Value | None:
+    """A holiday without a year is the nearest one to the dct, the past favoured as for
+    months ("Christmas" in a November story is the coming one, in January the last one)."""
+    name = re.sub(r"\s+", " ", m["holiday"].lower().replace("’", "'"))
+    if m["year"]:
+        day = _holiday_date(name, int(m["year"]))
+    elif ctx.dct is None:
+        return _Value("DATE", None)
+    else:
+        dct = ctx.dct
+        direction = 1 if _future(ctx, m.start()) else 0
+        options = [_holiday_date(name, y) for y in (dct.year - 1, dct.year, dct.year + 1)]
+        if direction > 0:
+            options = [d for d in options if d >= dct]
+        day = min(options, key=lambda d: (d - dct).days * 2 if d > dct else (dct - d).days)
+    if name.endswith("week"):
+        return _Value("DATE", _week_value(day), relative=m["year"] is None)
+    return _Value("DATE", day.isoformat(), relative=m["year"] is None)
 
 
 # ----------------------------------------------------------------------------- acceptors
@@ -925,6 +1076,23 @@ def _accept_year(m: re.Match[str], text: str) -> bool:
     return not _COUNT_LEFT.search(left)
 
 
+_NOT_A_NOUN = (
+    r"(?:of|on|to|for|in|by|at|and|or|is|was|were|are|will|would|has|had|have|said|says|"
+    r"who|which|that)\b"
+)
+
+
+def _month_as_modifier(m: re.Match[str], text: str) -> bool:
+    """ "a June agreement", "the March vote": an article, the month, then a lowercase noun
+    is the month used as an adjective, not the verb "may" or the name "June"."""
+    left = text[max(0, m.start() - 4) : m.start()]
+    right = text[m.end() : m.end() + 20]
+    return bool(
+        re.search(r"(?:^|\W)(?i:an?|the)\s$", left)
+        and re.match(rf"\s(?!{_NOT_A_NOUN})[a-z]{{3,}}", right)
+    )
+
+
 def _accept_month_alone(m: re.Match[str], text: str) -> bool:
     """ "May" and "March" are also words and names: refuse "Theresa May", "may", "March on"."""
     month = m["month"]
@@ -953,6 +1121,8 @@ def _accept_month_alone(m: re.Match[str], text: str) -> bool:
     ):
         return False
     if month in {"May", "March", "August", "June", "April"} and not m["rel"] and not m["mod"]:
+        if _month_as_modifier(m, text):
+            return True
         return bool(
             re.search(
                 r"\b(?:in|since|by|until|from|before|after|during|of|through|"
@@ -1178,18 +1348,24 @@ _RULES: list[_Rule] = [
     _Rule("deictic_day", _r(
         r"(?i:(?<![\w-])(?:(?:early|late)\s+)?(?P<before>the\s+day\s+before\s+)?"
         r"(?P<word>today|yesterday|tomorrow|tonight)(?:\s+(?P<part>morning|afternoon|evening|night))?(?!\w))"
-    ), _resolve_deictic_day),
+    ), _resolve_deictic_day, lambda m, t: not _generic_today(m, t)),
     _Rule("part_of_day", _r(
         r"(?i:(?<![\w-])(?:(?:early|late)\s+)?(?:(?:this|last|that|the\s+previous|the\s+next|"
         r"the\s+following)\s+(?P<part>morning|afternoon|evening|night)|"
         r"the\s+(?P<part2>night|morning|evening)\s+before|(?P<part3>overnight)|"
         r"(?<=\b(?:in|on|by)\s)the\s+(?P<part4>morning|afternoon|evening|night))(?!\w))"
-    ), lambda m, ctx: _resolve_part_any(m, ctx)),
+    ), lambda m, ctx: _resolve_part_any(m, ctx),
+        # "on the night of Oct. 23": the date that follows is the expression
+        lambda m, t: not (m["part4"] and re.match(r"\s+of\b", t[m.end() : m.end() + 4]))),
+    _Rule("part_with_mod", _r(
+        r"(?i:(?<![\w-])(?P<mod>mid|late|early)[- ]?(?P<part>morning|afternoon|evening)"
+        r"(?:\s+(?P<day>yesterday|today|tomorrow))?(?![\w-]))"
+    ), lambda m, ctx: _resolve_part_with_mod(m, ctx)),
     _Rule("clock", _r(
         r"(?<![\w:.])(?:(?P<hour>[01]?\d)(?::(?P<minute>[0-5]\d))?\s?"
         r"(?P<ampm>[ap]\.m\.|[AP]M\b|[ap]m\b)|(?P<special>(?i:noon|midday|midnight))(?!\w))"
         r"(?:\s+(?:local time|GMT|UTC|[ECMP][SD]?T)\b)?"
-    ), _resolve_clock),
+    ), _resolve_clock, lambda m, t: not _high_noon(m, t)),
     _Rule("relative_unit", _r(
         rf"(?<![\w-]){_REL_MOD}(?P<rel>(?i:this|last|next|past|coming|previous))\s+"
         r"(?P<unit>(?i:week|weekend|month|year|quarter|decade|century|spring|summer|fall|"
@@ -1226,6 +1402,13 @@ _RULES: list[_Rule] = [
     ), lambda m, ctx: _resolve_year_quarter(_override(
         m, year=m["year"] or m["year2"], qn=m["qn2"]), ctx),
         lambda m, t: bool(m["ord"] or m["qn2"] or m["year"] or "quarter" in m.group(0).lower())),
+    _Rule("half_of_year", _r(
+        r"(?i:(?<![\w-])(?:the\s+)?(?:(?P<which>first|second|last|latter|final|back|front)\s+"
+        r"(?P<unit>half|two\s+quarters)|(?P<which2>last|final)\s+(?P<unit2>quarter))\s+of\s+"
+        r"(?:(?:the\s+)?(?:fiscal|calendar)\s+(?:year\s+)?)?"
+        r"(?:(?P<year>[12]\d{3})|(?P<rel>this|next|last)\s+year)(?![\w-]))"
+    ), lambda m, ctx: _resolve_half_of_year(_override(
+        m, which=m["which"] or m["which2"], unit=m["unit2"] or "half"), ctx)),
     _Rule("latest_period", _r(
         r"(?i:(?<![\w-])the\s+(?:latest|most\s+recent|just-ended|just\s+ended)\s+"
         r"(?:fiscal\s+)?period(?![\w-]))"
@@ -1267,6 +1450,7 @@ _RULES: list[_Rule] = [
         rf"(?i:(?<![\w-])(?:{_HEDGE}|the\s+)?"
         r"(?:(?:past|last|next|first|coming|previous|following)\s+)?"
         rf"(?P<num>{_NUM}|{_VAGUE})(?:\s+(?:more|additional|further|extra))?[\s-]+"
+        r"(?:(?:trading|business|working|school)\s+(?=days?\b))?"
         rf"(?P<unit>{_UNIT}s?)(?![\w-]))"
     ), _resolve_duration, _accept_not_age),
     _Rule("duration_adj", _r(
@@ -1285,6 +1469,12 @@ _RULES: list[_Rule] = [
     ), _resolve_duration, lambda m, t: bool(re.search(
         r"(?i:\b(?:for|over|within|than|in|after|take|took|takes|lasted)\s)$",
         t[max(0, m.start() - 8) : m.start()]))),
+    _Rule("and_a_half", _r(
+        rf"(?i:(?<![\w/-]){_HEDGE}?(?:(?P<num>{_NUM})\s+(?:1/2|and\s+a\s+half)[\s-]+"
+        rf"(?P<unit>{_UNIT})s?|(?P<num2>an?|one)\s+(?P<unit2>{_UNIT})\s+and\s+a\s+half)"
+        r"(?![\w-]))"
+    ), lambda m, ctx: _resolve_and_a_half(
+        _override(m, num=m["num"] or m["num2"], unit=m["unit"] or m["unit2"]), ctx)),
     _Rule("half_hour", _r(r"(?i:(?<![\w-])half\s+an\s+hour(?!\w))"), _resolve_half_hour),
     _Rule("set", _r(
         r"(?i:(?<![\w-])(?:daily|nightly|weekly|monthly|yearly|hourly)(?!\w)|"
@@ -1299,12 +1489,15 @@ _RULES: list[_Rule] = [
     _Rule("current", _r(r"(?i:(?<![\w-])(?:then\s+)?current(?![\w-]))"),
           lambda m, ctx: _Value("DATE", "PAST_REF" if " " in m.group(0) else "PRESENT_REF"),
           lambda m, t: _accept_current(m, t)),
+    _Rule("ahead", _r(
+        r"(?i:(?<![\w-])the\s+(?P<unit>days|weeks|months|years)\s+(?:ahead|to\s+come)(?!\w))"
+    ), _resolve_duration),
     _Rule("recent", _r(
         r"(?i:(?<![\w-])(?P<which>recent|coming|past)\s+(?P<unit>days|weeks|months|years|quarters)"
         r"(?!\w))"
     ), _resolve_recent),
     _Rule("quarter", _r(
-        r"(?i:(?<![\w-])(?:the\s+)?(?:(?:fiscal|latest|most\s+recent|recent|just-ended)\s+)?"
+        r"(?i:(?<![\w-])(?:the\s+)?(?:(?:fiscal|latest|most\s+recent|recent|just-ended)[\s-]+)?"
         r"(?P<ago>year-(?:ago|earlier)\s+)?(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)"
         r"[\s-]+)?(?:fiscal\s+)?(?P<qunit>quarter|half)(?:\s+of\s+(?:fiscal\s+)?(?P<year>[12]\d{3}))?"
         r"(?!\w))"
@@ -1315,10 +1508,38 @@ _RULES: list[_Rule] = [
     ), lambda m, ctx: _resolve_year_end(m, ctx), lambda m, t: _accept_year_end(m, t)),
     _Rule("holiday", _r(
         r"(?<![\w-])(?P<holiday>Christmas(?: Day| Eve)?|New Year[’']s (?:Day|Eve)|"
-        r"Independence Day|Valentine[’']s Day|Halloween|Boxing Day|Thanksgiving(?: Day)?)"
+        r"Independence Day|Valentine[’']s Day|Halloween|Boxing Day|Thanksgiving(?: Day)?|"
+        r"Election Day|Easter(?: Sunday| [Ww]eek)?(?!\s+(?:Island|Rising)))"
         r"(?:,?\s+(?P<year>[12]\d{3}))?(?!\w)"
     ), _resolve_holiday),
 ]  # fmt: skip
+
+
+_GENERIC_AFTER = re.compile(
+    r"['’]s\s+(?:world|youth|society|generation|young|children|kids|teenagers|consumers|"
+    r"standards|economy|technology)\b",
+    re.I,
+)
+
+
+def _generic_today(m: re.Match[str], text: str) -> bool:
+    """ "today's world", "in today's society", "many of today's computers": the present era,
+    not the day of the article, so no day should be pinned to it; "tomorrow's world" is just
+    as generic."""
+    if m["word"].lower() not in {"today", "tomorrow"} or m["part"] or m["before"]:
+        return False
+    if _GENERIC_AFTER.match(text[m.end() : m.end() + 20]):
+        return True
+    left = text[max(0, m.start() - 12) : m.start()]
+    return bool(
+        re.search(r"(?i:\b(?:many|most|some|all)\s+of\s+)$", left)
+        and re.match(r"['’]s\b", text[m.end() : m.end() + 3])
+    )
+
+
+def _high_noon(m: re.Match[str], text: str) -> bool:
+    """ "high noon" is a moment of confrontation (or a film title), not twelve o'clock."""
+    return bool(re.search(r"(?i:\bhigh\s)$", text[max(0, m.start() - 5) : m.start()]))
 
 
 def _after_the(m: re.Match[str], text: str) -> bool:
@@ -1431,6 +1652,19 @@ def _resolve_part_any(m: re.Match[str], ctx: _Context) -> _Value | None:
     return _resolve_this_part(words, part, ctx)
 
 
+def _resolve_part_with_mod(m: re.Match[str], ctx: _Context) -> _Value | None:
+    """ "by mid-afternoon", "late morning yesterday": a part of the day in focus (or of the
+    day named right after it)."""
+    part = _PART_OF_DAY[m["part"].lower()]
+    base = ctx.anchor
+    day = (m["day"] or "").lower()
+    if day and ctx.dct is not None:
+        base = ctx.dct + timedelta(days=_DEICTIC_DAYS[day])
+    if base is None:
+        return _Value("TIME", None)
+    return _Value("TIME", _day_value(base, part), relative=True)
+
+
 def _resolve_next_day(m: re.Match[str], ctx: _Context) -> _Value | None:
     direction = m["dir"].lower()
     if ctx.anchor is None:
@@ -1529,6 +1763,7 @@ def find_times(text: str, dct: date | None) -> list[TimeMention]:
         if _reported_quarter(cand.rule.name, mention.value, dct):
             ctx.quarter = mention.value
     _attach_clock_times(text, mentions)
+    _add_second_days(text, mentions)
     return mentions
 
 
@@ -1541,6 +1776,46 @@ def _reported_quarter(rule: str, value: str | None, dct: date | None) -> bool:
     if rule == "quarter":
         return True
     return rule == "year_quarter" and dct is not None and int(value[:4]) == dct.year
+
+
+_SECOND_DAY = re.compile(
+    r"\s+(?:and|or|to|through|until)\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?![\w,.:/-]\w|[\w:/-])"
+)
+
+
+# "June 2 and 3 others": a number followed by a noun counts something
+_COUNTED = re.compile(r"\s+(?!(?:in|at|of|and|or|to|for|on|when|with|this|next|last|as)\b)[a-z]")
+
+
+def _add_second_days(text: str, mentions: list[TimeMention]) -> None:
+    """ "April 24 and 25", "May 3 to 5": the bare number after a month and day is a second
+    day of the same month."""
+    added: list[TimeMention] = []
+    for mention in mentions:
+        if mention.type != "DATE" or mention.precision != "day" or not mention.value:
+            continue
+        if not re.match(rf"{_MONTH}\s?\d", mention.text) or re.search(r"\d{4}$", mention.text):
+            continue
+        match = _SECOND_DAY.match(text, mention.end)
+        if (
+            match is None
+            or _COUNTED.match(text, match.end())
+            or any(m.start < match.end() and match.start() < m.end for m in mentions)
+        ):
+            continue
+        first = date.fromisoformat(mention.value[:10])
+        day = int(match["day"])
+        if day <= first.day or not _valid_day(first.year, first.month, day):
+            continue
+        second = first.replace(day=day).isoformat()
+        added.append(TimeMention(
+            start=match.start("day"), end=match.end(), text=text[match.start("day") : match.end()],
+            type="DATE", value=second, earliest=second, latest=second, precision="day",
+            relative=mention.relative,
+        ))  # fmt: skip
+    if added:
+        mentions.extend(added)
+        mentions.sort(key=lambda m: m.start)
 
 
 _DAY_WORDS = re.compile(

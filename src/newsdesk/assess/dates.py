@@ -4,13 +4,20 @@ The rule is "evidence or nothing": a wrong day silently merges two different eve
 articles are linked, while an honest window (or nothing) only costs a little recall. So:
 
 * metadata or a header line wins (the reader already found it);
+* a dateline near the top — a short line that holds one full date and nothing but the
+  furniture of a timestamp ("Published: Friday, Sep 10, 2010 | Updated 8:52 PM EDT") — is
+  the day the page states for itself; a line that says anything else ("End of Watch:
+  June 24, 2005", "The plant burned on May 2, 2013.") is no dateline;
 * a full date in the text whose stated weekday is right ("Tuesday, Nov. 15, 2022"), and which
   the story itself refers to by that weekday ("on Tuesday"), is the reporting day;
 * a full date that the story refers to by weekday, without a stated weekday, dates the article
   to within the week after it;
 * "a year after" / "year-long war" count from a start date only when the text states it;
-* otherwise the latest full date the text mentions as past is a lower bound and nothing more
-  (an article that mentions "the 2014 crash" was written in 2014 or later, not in 2014);
+* otherwise the latest date the text mentions as past is a lower bound and nothing more
+  (an article that mentions "the crash in July 2014" was written then or later, not then);
+* a bare year (or half, quarter, season) is no evidence of the past at all: it names a
+  target or an edition as often as a past happening ("host the 2014 Oscars", "savings
+  through 2012", "the second half of 2012"), so it neither bounds nor vetoes a date;
 * a weekday alone gives no date.
 
 ``resolve_times`` then normalises the time expressions against the chosen date.
@@ -40,6 +47,23 @@ _LONG_NOUN = re.compile(
 
 UNKNOWN = PublishedDate(None, None, None, "unknown", "unknown", None)
 
+MAX_EVIDENCE_SPAN = timedelta(days=31)  # a month; a year alone is no evidence (see above)
+DATELINE_LINES = 5  # a page's own timestamp sits under the headline, not deep in the story
+DATELINE_MAX_CHARS = 80
+# What may stand beside the date on a dateline: clock times, zones, and the words that
+# label a timestamp. Anything else (a name, a verb, "End of Watch") makes it prose.
+_CLOCK = re.compile(
+    r"(?i)\b\d{1,2}\s?[:.]\s?\d{2}(?:[:.]\d{2})?\s?(?:[ap]\.?\s?m\b\.?)?"
+    r"|\b\d{1,2}\s?[ap]\.?m\b\.?"
+    r"|\b\d{4}(?=\s?(?:gmt|utc|hkt|bst|ist|[ecmp][sd]t)\b)"
+    r"|\b(?:gmt|utc)\s?[+-]\s?\d{1,2}(?::?\d{2})?"
+)
+_STAMP_WORD = re.compile(
+    r"(?i)^(?:first|last|published|posted|updated|modified|created|story|time|date|on|at"
+    r"|hrs|am|pm|gmt|utc|uk|[ecmpa][sd]?t|ak[sd]t|bst|ce[s]?t|ist|hkt|aed?st|jst|sast|msk"
+    r"|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|" + "|".join(_WEEKDAYS) + r")$"
+)
+
 
 @dataclass
 class _Dated:
@@ -51,14 +75,17 @@ class _Dated:
 
 
 def _explicit(times: list[TimeMention], text: str) -> list[_Dated]:
-    """Calendar expressions that carry their own year and are not announcements."""
+    """Calendar expressions, a month or finer, that carry their own year and are not
+    announcements."""
     found = []
     for t in times:
         if t.type != "DATE" or t.relative or not t.earliest or not t.latest:
             continue
         if looks_forward(text, t.start):
             continue
-        found.append(_Dated(t, date.fromisoformat(t.earliest), date.fromisoformat(t.latest)))
+        dated = _Dated(t, date.fromisoformat(t.earliest), date.fromisoformat(t.latest))
+        if dated.latest - dated.earliest <= MAX_EVIDENCE_SPAN:
+            found.append(dated)
     return found
 
 
@@ -90,6 +117,66 @@ def _from_metadata(article: Article) -> PublishedDate | None:
         article.published, article.published, article.published, "day", basis,
         article.published_evidence,
     )  # fmt: skip
+
+
+def _from_dateline(text: str, explicit: list[_Dated]) -> PublishedDate | None:
+    """The page's own timestamp line, if one of the first lines is nothing else.
+
+    The window is a day either side: the outlet's zone and the reader's may differ, and a
+    stamp may be that of an update, a day after the first version.
+
+    The day is read from the page's header lines, so its basis is "header"; the window keeps
+    the linker from taking days resolved against it as firm enough to veto a merge (a stamp
+    may be an update's: on ECB+ such vetoes split events, B-cubed F1 0.918 -> 0.861).
+    """
+    days = [d for d in explicit if _FULL_DAY.match(d.mention.value or "")]
+    for start, end in _first_lines(text, DATELINE_LINES):
+        inside = [d for d in days if start <= d.mention.start and d.mention.end <= end]
+        if len(inside) != 1 or end - start > DATELINE_MAX_CHARS:
+            continue
+        dated = inside[0]
+        line = text[start:end]
+        rest = line[: dated.mention.start - start] + " " + line[dated.mention.end - start :]
+        if not _only_stamp(rest) or not _weekdays_agree(line, dated.earliest):
+            continue
+        if any(d.earliest > dated.earliest + timedelta(days=1) for d in explicit):
+            return None  # the story tells of later days as past: the stamp is not today
+        day, one = dated.earliest, timedelta(days=1)
+        return PublishedDate(
+            day.isoformat(), (day - one).isoformat(), (day + one).isoformat(), "day",
+            "header", line.strip(),
+        )  # fmt: skip
+    return None
+
+
+def _first_lines(text: str, count: int) -> list[tuple[int, int]]:
+    """Start and end of the first non-blank lines, stripped."""
+    out = []
+    for match in re.finditer(r"[^\n]+", text):
+        start, end = match.start(), match.end()
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            out.append((start, end))
+            if len(out) == count:
+                break
+    return out
+
+
+def _only_stamp(rest: str) -> bool:
+    """Whether what stands beside the date is only timestamp furniture."""
+    words = re.findall(r"[^\W\d_]+|\d+", _CLOCK.sub(" ", rest))
+    return all(_STAMP_WORD.match(w) for w in words)
+
+
+def _weekdays_agree(line: str, day: date) -> bool:
+    """A weekday written on the line must be the date's own ("Fri Sep 10, 2010")."""
+    for match in re.finditer(r"(?i)\b(mon|tue|wed|thu|fri|sat|sun)[a-z]*\b", line):
+        if [w[:3] for w in _WEEKDAYS].index(match.group(1).lower()) != day.weekday():
+            return False
+    return True
 
 
 def _from_weekday_match(
@@ -178,6 +265,9 @@ def infer_published(article: Article, text: str, times_no_dct: list[TimeMention]
     if known is not None:
         return known
     explicit = _explicit(times_no_dct, text)
+    dateline = _from_dateline(text, explicit)
+    if dateline is not None:
+        return dateline
     refs = _weekday_refs(times_no_dct, text)
     matched = _from_weekday_match(explicit, refs)
     elapsed = _from_elapsed(text, times_no_dct, explicit)
