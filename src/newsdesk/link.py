@@ -71,8 +71,9 @@ TEXT_WEIGHT = 14.0  # cosine with the event's texts, times this, is soft evidenc
 SENTENCE_TEXT_WEIGHT = 3.0  # the same for a background mention's one sentence
 TOP_TERMS = 12  # an article is offered the events that share one of its rarest words
 DOT_BATCH = 20_000  # pairs per sparse batch product (bounds memory)
-RECENT_CANDIDATES = 12  # events a busy town or an undated type offers a new mention
+RECENT_CANDIDATES = 12  # events a busy town or stretch of days offers a new mention
 MAX_POSTING = 40  # a word shared by more events than this names no particular one
+PAIR_PARTNERS = 20  # offered partners per report scored in full, the most similar texts
 ERA_GAP_DAYS = 60  # reports whose own dates lie further apart tell different happenings
 ERA_PENALTY = 2.5
 ERA_BONUS = 1.0  # reports written within ERA_GAP_DAYS of each other
@@ -623,7 +624,7 @@ def _place_overlap(a: AbstractSet[str], b: AbstractSet[str]) -> float:
 
 
 def _recent(posting: set[int]) -> set[int]:
-    """The latest events of a busy town, a busy stretch of days or an undated type.
+    """The latest events of a busy town or a busy stretch of days.
 
     A new mention is offered at most this many of each, so cost grows linearly.
 
@@ -642,8 +643,6 @@ class Linker:
         self.clusters: list[Cluster] = []
         self._by_day: dict[date, set[int]] = defaultdict(set)
         self._by_place: dict[str, set[int]] = defaultdict(set)
-        self._by_article: dict[str, set[int]] = defaultdict(set)
-        self._undated: dict[str, set[int]] = defaultdict(set)  # family -> clusters without days
         self._by_term: dict[int, set[int]] = defaultdict(set)
 
     def _candidates(self, frame: Frame) -> set[int]:
@@ -655,8 +654,6 @@ class Linker:
             found |= _recent(same_time)
         for key in frame.specific_places:
             found |= _recent(self._by_place.get(key, set()))
-        if family(frame.type) != NEWS:
-            found |= _recent(self._undated.get(family(frame.type), set()))
         for term in frame.terms:
             posting = self._by_term.get(term)
             if posting and len(posting) <= RECENT_CANDIDATES:
@@ -697,14 +694,8 @@ class Linker:
                 self._by_day[day].add(cluster.id)
         for key in frame.specific_places:
             self._by_place[key].add(cluster.id)
-        self._by_article[frame.article].add(cluster.id)
         for term in frame.terms:
             self._by_term[term].add(cluster.id)
-        if cluster.day is None and cluster.earliest is None:
-            self._undated[family(frame.type)].add(cluster.id)
-        else:
-            for fam in list(self._undated):
-                self._undated[fam].discard(cluster.id)
 
 
 def _days(earliest: date | None, latest: date | None) -> list[date]:
@@ -826,10 +817,29 @@ def _pair_scores(frames: Sequence[Frame]) -> dict[tuple[int, int], float]:
                 pairs[(i, j)] = 0.0
                 offered.append((i, j))
     # The text term is symmetric (two unit vectors): add it once, computed in batches.
-    for (i, j), dot in zip(offered, _dots(frames, offered), strict=True):
+    dots = _dots(frames, offered)
+    for k in _closest(offered, dots, len(frames)):
+        (i, j), dot = offered[k], dots[k]
         evidence = min(score(frames[i], singles[j], 0.0), score(frames[j], singles[i], 0.0))
         pairs[(i, j)] = evidence + TEXT_WEIGHT * dot
-    return pairs
+    return {pair: value for pair, value in pairs.items() if value != 0.0}
+
+
+def _closest(pairs: Sequence[tuple[int, int]], dots: Sequence[float], n: int) -> list[int]:
+    """The offered pairs worth the full score: each frame's most similar partners.
+
+    Each frame keeps its :data:`PAIR_PARTNERS` closest texts among those offered, so the
+    number of pairs scored grows with the corpus, not with how crowded its days and words
+    become. The rest count as unscored (zero) when groups are averaged.
+    """
+    partners: list[list[tuple[float, int]]] = [[] for _ in range(n)]
+    for k, ((i, j), dot) in enumerate(zip(pairs, dots, strict=True)):
+        partners[i].append((dot, k))
+        partners[j].append((dot, k))
+    keep: set[int] = set()
+    for offers in partners:
+        keep.update(k for _, k in heapq.nlargest(PAIR_PARTNERS, offers))
+    return sorted(keep)
 
 
 def _dots(frames: Sequence[Frame], pairs: Sequence[tuple[int, int]]) -> list[float]:
