@@ -218,32 +218,25 @@ def build_cases(docs: Sequence[Document], workers: int) -> tuple[list[Case], Tim
 # ------------------------------------------------------------------ scoring
 GROUPS = ("stated", "dateline", "inferred", "events", "none")
 GROUP_NOTES = {
-    "stated": "basis text/header: a full date with its weekday that the story uses",
-    "dateline": "the page's timestamp line near the top (basis inferred, evidence = the line)",
+    "stated": "basis text: a full date with its weekday that the story uses",
+    "dateline": "the page's timestamp line near the top (basis header, evidence = the line)",
     "inferred": "a day the text only implies (weekday + full date, elapsed time)",
     "events": "lent by assemble from the dated events the article reports",
     "none": "no day (perhaps a window or a lower bound)",
 }
 
 
-def group_of(pub: PublishedDate, own: PublishedDate, text: str = "") -> str:
-    """Which kind of evidence gave the day: the text said it, implied it, or other articles.
-
-    A dateline carries basis "inferred" (see ``newsdesk.assess.dates``), so it is told
-    apart by its evidence: a whole line among the first lines of the text.
-    """
+def group_of(pub: PublishedDate, own: PublishedDate) -> str:
+    """Which kind of evidence gave the day: the text said it, implied it, or other articles."""
     if pub.date is None:
         return "none"
     if own.date is None:
         return "events"
-    if pub.basis in ("text", "header", "metadata"):
+    if pub.basis == "header":
+        return "dateline"
+    if pub.basis in ("text", "metadata"):
         return "stated"
-    return "dateline" if _is_top_line(pub.evidence, text) else "inferred"
-
-
-def _is_top_line(evidence: str | None, text: str, lines: int = 5) -> bool:
-    top = [line.strip() for line in text.splitlines() if line.strip()][:lines]
-    return bool(evidence) and evidence in top
+    return "inferred"
 
 
 def _day(value: str | None) -> date | None:
@@ -318,7 +311,7 @@ def score(cases: Iterable[Case], whole: bool) -> tuple[Score, dict[str, Score]]:
         if case.gold is None:
             continue
         pub = case.whole if whole else case.own
-        group = group_of(pub, case.own, case.doc.text)
+        group = group_of(pub, case.own)
         total.add(case.gold.day, pub, group)
         by_group[group].add(case.gold.day, pub, group)
     return total, by_group
@@ -377,7 +370,7 @@ def report_undated(cases: Sequence[Case]) -> None:
     for label, subset in kinds:
         own = sum(1 for c in subset if c.own.date)
         whole = sum(1 for c in subset if c.whole.date)
-        groups = Counter(group_of(c.whole, c.own, c.doc.text) for c in subset if c.whole.date)
+        groups = Counter(group_of(c.whole, c.own) for c in subset if c.whole.date)
         print(
             f"  {label:<20} {len(subset):>4}: per article {own} ({own / max(1, len(subset)):.1%}),"
             f" whole corpus {whole} ({whole / max(1, len(subset)):.1%};"
@@ -402,7 +395,7 @@ def report_errors(cases: Sequence[Case], limit: int) -> None:
             evidence = evidence[:107] + "..."
         print(
             f"  {c.doc.name:<12} gold {c.gold.day if c.gold else '-'} got {pub.date}"
-            f" [{pub.earliest}..{pub.latest}] {error:>4} d {group_of(pub, c.own, c.doc.text):<8}"
+            f" [{pub.earliest}..{pub.latest}] {error:>4} d {group_of(pub, c.own):<8}"
             f" {evidence}"
         )
 
