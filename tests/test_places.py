@@ -652,3 +652,108 @@ def test_uk_nation_demonyms_and_two_word_demonyms() -> None:
     english, lankan = resolve_spans(text, spans)
     assert english is not None and english.name == "England"
     assert lankan is not None and lankan.country_code == "LK"
+
+
+def _spans(text: str, *names: str) -> list[tuple[int, int]]:
+    return [(text.index(n), text.index(n) + len(n)) for n in names]
+
+
+def test_streets_take_the_town_the_story_clusters_around() -> None:
+    """A name said three times far away (streets named after a French town) must not
+    outweigh three neighbouring towns the story names once each."""
+    text = (
+        "Chartres was busy. Chartres and Chartres again, then Pine Court, "
+        "Metairie, Kenner and Harahan."
+    )
+    spans = [(m, m + 8) for m in (0, 19, 32)]
+    spans += _spans(text, "Pine Court", "Metairie", "Kenner", "Harahan")
+    court = resolve_spans(text, spans)[3]
+    assert court is not None and court.country_code == "US" and court.admin1 == "Louisiana"
+    assert court.precision == "region" and court.geonameid is None
+
+
+def test_dateline_names_the_town_of_unnamed_buildings() -> None:
+    text = (
+        "CAIRO - Boys train at the Sunrise Academy. Coaches from Madrid and from Madrid "
+        "again, and fans in Madrid, watch the Cairo team."
+    )
+    academy = resolve_spans(text, _spans(text, "Sunrise Academy"))[0]
+    assert academy is not None and academy.country_code == "EG"
+
+
+def test_town_inside_a_building_name_far_from_the_story_is_doubted() -> None:
+    """ "Liverpool Academy" in a Cairo story is a school in Cairo, while "Tokyo" inside
+    a name in a Tokyo story stays Tokyo."""
+    text = "CAIRO - Pupils of the Liverpool Academy in Cairo and Giza played on Friday."
+    academy = resolve_spans(text, _spans(text, "Liverpool Academy"))[0]
+    assert academy is not None and academy.country_code == "EG"
+    near = "TOKYO - Staff at the British Embassy Tokyo met Yokohama officials."
+    embassy = resolve_spans(near, _spans(near, "British Embassy Tokyo"))[0]
+    assert embassy is not None and embassy.name == "Tokyo"
+
+
+def test_unsupported_tiny_town_far_from_the_story_takes_the_story_town() -> None:
+    text = "Diners in Santa Barbara, Goleta and Carpinteria queued at Booker for wine."
+    booker = resolve_spans(text, _spans(text, "Booker"))[0]
+    assert booker is not None and booker.admin1 == "California"
+
+
+@pytest.mark.parametrize(
+    ("name", "lat", "lon"),
+    [
+        ("Middle East", 27, 44),
+        ("Korean Peninsula", 38, 127.5),
+        ("Indian Ocean", -20, 80),
+        ("Balkans", 43, 21),
+        ("Scandinavia", 63, 15),
+        ("Caribbean", 15, -75),
+    ],
+)
+def test_macro_regions_and_seas(name: str, lat: float, lon: float) -> None:
+    text = f"Tensions rose across the {name} this week, diplomats said."
+    got = by_text(find_places(text))[name]
+    assert got.kind == "region" and got.geonameid is None
+    assert km(got.lat or 0, got.lon or 0, lat, lon) < 50
+
+
+def test_macro_region_beats_a_hamlet_of_the_same_name() -> None:
+    text = "Warships crossed the Pacific toward Guam."
+    got = resolve_spans(text, _spans(text, "Pacific"))[0]
+    assert got is not None and got.kind == "region" and got.country_code is None
+
+
+def test_region_adjectives_mean_their_region() -> None:
+    text = "Kurdish fighters and Central American migrants met Scandinavian aid workers."
+    kurdish, central, scandinavian = resolve_spans(
+        text, _spans(text, "Kurdish", "Central American", "Scandinavian")
+    )
+    assert kurdish is not None and kurdish.name == "Kurdistan"
+    assert central is not None and central.name == "Central America"
+    assert scandinavian is not None and scandinavian.name == "Scandinavia"
+    found = by_text(find_places(text, demonyms=True))
+    assert found["Kurdish"].name == "Kurdistan"
+
+
+def test_abbreviations_as_given_spans() -> None:
+    african = "Platinum mines in Limpopo and the North West make SA a top producer."
+    assert resolve_spans(african, _spans(african, "SA"))[0].country_code == "ZA"  # type: ignore[union-attr]
+    gulf = "Riyadh and Jeddah are booming; SA plans new ports near Dammam."
+    assert resolve_spans(gulf, _spans(gulf, "SA"))[0].country_code == "SA"  # type: ignore[union-attr]
+    text = "Commuters from Newark, NJ and Vancouver, B.C. joined; the Soviet Union was gone."
+    nj, bc, ussr = resolve_spans(text, _spans(text, "NJ", "B.C.", "Soviet Union"))
+    assert nj is not None and nj.admin1 == "New Jersey"
+    assert bc is not None and bc.admin1 == "British Columbia"
+    assert ussr is not None and ussr.country_code == "RU"
+
+
+def test_macro_regions_file_errors_name_the_line(tmp_path: Path) -> None:
+    from newsdesk.annotate.gazetteer import read_macro_regions
+
+    good = tmp_path / "m.tsv"
+    good.write_text("# approximate centres\nname\tlat\tlon\n"
+                    "Inner Sea\t1\t2\t\tInner|Mid Sea\n", encoding="utf-8")  # fmt: skip
+    assert read_macro_regions(good) == [("Inner Sea", 1.0, 2.0, "", ["Inner", "Mid Sea"])]
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("Inner Sea\tnorth\t2\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"bad\.tsv:1"):
+        read_macro_regions(bad)

@@ -40,11 +40,13 @@ from importlib import util as importlib_util
 from pathlib import Path
 from typing import Any
 
-INDEX_VERSION = 10  # 10: GeoNames country points, trimmed-box regions, US counties, capitals
+INDEX_VERSION = 11  # 10: GeoNames country points, trimmed-box regions, US counties, capitals;
+# 11: macro-regions and seas (macro_regions.tsv), "SA"/"Soviet Union" aliases
 
 # Package data shipped with newsdesk (GeoNames' country reference points).
 DATA_DIR = Path(__file__).resolve().parent / "data"
 COUNTRY_POINTS_FILE = DATA_DIR / "country_points.tsv"
+MACRO_REGIONS_FILE = DATA_DIR / "macro_regions.tsv"
 
 KIND_CITY, KIND_REGION, KIND_COUNTRY, KIND_CUSTOM = 0, 1, 2, 3
 KIND_NAMES = ("city", "region", "country", "custom")
@@ -74,7 +76,9 @@ _ADMIN_WORDS = re.compile(
 COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "US": ("United States of America", "America", "U.S.", "U.S.A.", "US", "USA"),
     "GB": ("Britain", "Great Britain", "UK", "U.K."),
-    "RU": ("Russian Federation",),
+    # The Soviet Union's successor state and seat is Russia (GeoNames-based annotation
+    # places the USSR there too).
+    "RU": ("Russian Federation", "Soviet Union", "USSR", "U.S.S.R."),
     "KR": ("Korea", "Republic of Korea"),
     "KP": ("Democratic People's Republic of Korea", "DPRK", "D.P.R.K."),
     "CZ": ("Czech Republic",),
@@ -91,6 +95,10 @@ COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "PS": ("Palestine", "Palestinian Territories"),
     "VA": ("Vatican City", "Holy See"),
     "AE": ("UAE", "Emirates"),
+    # "SA" is South Africa in African news and Saudi Arabia in the Gulf's; the article's
+    # other places decide. Never matched in running text (not in ACRONYMS).
+    "ZA": ("SA", "RSA"),
+    "SA": ("SA", "KSA"),
     "BA": ("Bosnia",),
     "VN": ("Viet Nam",),
     "LA": ("Lao",),
@@ -245,6 +253,8 @@ def _source_signature() -> str:
     sig = ";".join(f"{f.name}:{f.stat().st_size}" for f in files)
     if COUNTRY_POINTS_FILE.is_file():
         sig += f";country_points:{COUNTRY_POINTS_FILE.stat().st_size}"
+    if MACRO_REGIONS_FILE.is_file():
+        sig += f";macro_regions:{MACRO_REGIONS_FILE.stat().st_size}"
     folder = _countryinfo_folder()
     if folder is not None:
         sig += f";countryinfo:{sum(f.stat().st_size for f in folder.glob('*.json'))}"
@@ -613,6 +623,42 @@ def _add_continents(b: _Builder) -> None:
         b.key(name, i, NAME_MAIN)
 
 
+def read_macro_regions(
+    path: Path = MACRO_REGIONS_FILE,
+) -> list[tuple[str, float, float, str, list[str]]]:
+    """Macro-regions and seas from the package data file: (name, lat, lon, country code or
+    "", alternate names). Comment lines start with "#"; the header line starts with "name"."""
+    rows: list[tuple[str, float, float, str, list[str]]] = []
+    if not path.is_file():
+        return rows
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith(("#", "name\t")):
+            continue
+        cols = line.split("\t") + [""] * 5
+        try:
+            lat, lon = float(cols[1]), float(cols[2])
+        except ValueError as exc:
+            raise ValueError(f"{path.name}:{n}: lat/lon must be numbers") from exc
+        alts = [a.strip() for a in cols[4].split("|") if a.strip()]
+        rows.append((cols[0].strip(), lat, lon, cols[3].strip().upper(), alts))
+    return rows
+
+
+def _add_macro_regions(b: _Builder) -> frozenset[int]:
+    """Seas, oceans and well-known regions that span or cut across administrative units
+    ("Middle East", "Korean Peninsula", "Indian Ocean"): regions without a GeoNames id or
+    population, at an approximate centre. Returns their entries so resolution can treat
+    their names as meaning them rather than a hamlet of the same name."""
+    out = set()
+    for name, lat, lon, cc, alts in read_macro_regions():
+        i = b.add(name, None, cc, None, lat, lon, 0, KIND_REGION)
+        b.key(name, i, NAME_MAIN)
+        for alt in alts:
+            b.key(alt, i, NAME_ALT)
+        out.add(i)
+    return frozenset(out)
+
+
 def _add_cities(
     b: _Builder,
     cities: dict[str, Any],
@@ -648,6 +694,7 @@ def build_index() -> dict[str, Any]:
     _add_countries(b, cities)
     _add_regions(b, cities, admin1, city_names)
     _add_continents(b)
+    macro = _add_macro_regions(b)
     _add_us_counties(b, cities)
     _add_cities(b, cities, admin1, city_names)
     index: dict[str, int | tuple[int, ...]] = {
@@ -683,6 +730,7 @@ def build_index() -> dict[str, Any]:
         "words": words,
         "stop": stop,
         "capitals": _capitals(b),
+        "macro": macro,
     }
 
 
@@ -879,6 +927,7 @@ class Gazetteer:
         self.words: frozenset[str] = data["words"]
         self.stop_words: frozenset[str] = data["stop"]
         self.capitals: frozenset[int] = data.get("capitals", frozenset())
+        self.macro: frozenset[int] = data.get("macro", frozenset())
         self.user: dict[str, list[int]] = {}
         self.user_skeleton: dict[str, list[int]] = {}
         self._country_entry: dict[str, int] = {}

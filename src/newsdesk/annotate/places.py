@@ -295,6 +295,48 @@ CONTINENT_ADJECTIVES = {
     "antarctic": "Antarctica",
 }
 
+# Adjectives and peoples of continents and macro-regions that are not countries → the
+# region's name in the gazetteer ("Kurdish" towns lie in Kurdistan, not in one country).
+REGION_ADJECTIVES = {
+    "north american": "North America",
+    "south american": "South America",
+    "central american": "Central America",
+    "latin american": "Latin America",
+    "middle eastern": "Middle East",
+    "mideast": "Middle East",
+    "southeast asian": "Southeast Asia",
+    "south east asian": "Southeast Asia",
+    "south asian": "South Asia",
+    "east asian": "East Asia",
+    "central asian": "Central Asia",
+    "west african": "West Africa",
+    "east african": "East Africa",
+    "north african": "North Africa",
+    "sub saharan": "Sub-Saharan Africa",
+    "scandinavian": "Scandinavia",
+    "balkan": "Balkans",
+    "baltic": "Baltic States",
+    "caucasian": "Caucasus",
+    "siberian": "Siberia",
+    "kurdish": "Kurdistan",
+    "kurd": "Kurdistan",
+    "patagonian": "Patagonia",
+    "himalayan": "Himalayas",
+    "alpine": "Alps",
+}
+
+
+def region_adjective_entry(key: str, gaz: Gazetteer) -> int | None:
+    """The continent or macro-region a folded adjective (or its plural) stands for."""
+    name = REGION_ADJECTIVES.get(key) or REGION_ADJECTIVES.get(key.removesuffix("s"))
+    if name is None:
+        return None
+    for e, h in gaz.lookup(name.lower()):
+        if h != NAME_SKELETON and (e in gaz.macro or gaz.country_code(e) == ""):
+            return e
+    return None
+
+
 # Unions a caller marked as a place stand for their continent (GeoNames-based annotation
 # places "the EU" at Europe). Only for given spans: in running text "EU" is mostly the
 # organisation (EU sanctions), which is not a place for an event brief.
@@ -331,6 +373,13 @@ US_STATES_POSTAL: dict[str, str] = {
     "SD": "South Dakota", "TN": "Tennessee", "TX": "Texas", "UT": "Utah", "VT": "Vermont",
     "VA": "Virginia", "WA": "Washington", "WV": "West Virginia", "WI": "Wisconsin",
     "WY": "Wyoming",
+}  # fmt: skip
+# Canadian provinces as the press abbreviates them ("Vancouver, B.C.", "Ont.").
+CA_PROVINCES_AP: dict[str, str] = {
+    "b c": "British Columbia", "ont": "Ontario", "que": "Quebec", "alta": "Alberta",
+    "sask": "Saskatchewan", "man": "Manitoba", "n s": "Nova Scotia",
+    "n b": "New Brunswick", "nfld": "Newfoundland and Labrador",
+    "p e i": "Prince Edward Island",
 }  # fmt: skip
 _STATE_AFTER = re.compile(
     r", ((?:[A-Z]\.){2}|[A-Z]\.[A-Z][a-z]\.|[A-Z][a-z]{1,4}\.|[A-Z]{2}\b)(?![\w-])"
@@ -419,6 +468,7 @@ class _Match:
     container: int | None = None  # index of a match naming the enclosing unit
     state: str | None = None  # US state named by an abbreviation after it ("Macon, Ga.")
     scores: dict[int, float] = field(default_factory=dict)
+    inner: bool = False  # a given span read through a place name inside it
     best: int | None = None
     confidence: float = 0.0
 
@@ -824,6 +874,8 @@ def _score(
         s += 1.0
     elif kind == KIND_CUSTOM or (kind == KIND_CITY and gaz.gids[e] < 0):
         s += 3.0
+    elif e in gaz.macro and how != NAME_SKELETON:
+        s += 2.5  # "Middle East", "Pacific": the sea or region, not a hamlet named after it
     if m.pref is not None:
         s += 1.0 if kind == m.pref else 0.0
     elif (
@@ -1074,8 +1126,8 @@ def _accept(m: _Match, idx: int, toks: list[_Token], ctx: _Context, gaz: Gazette
     """Recognition decision for dictionary words once the context is known: in a
     headline only a container ("Reading, Pennsylvania") vouches for them, at a sentence
     start also spaCy's GPE/LOC label; mid-sentence (capitalised for a reason) also a
-    locative word ("in Reading") or a town of some size in a country the article names
-    ("Atlanta" in a story that mentions the US)."""
+    locative word ("in Reading"), a sea or macro-region ("the Pacific"), or a town of some
+    size in a country the article names ("Atlanta" in a story that mentions the US)."""
     if not m.common or m.container is not None or m.state is not None:
         return True
     if toks[m.first].headline:
@@ -1084,6 +1136,8 @@ def _accept(m: _Match, idx: int, toks: list[_Token], ctx: _Context, gaz: Gazette
         return m.doc_place
     if m.locative or m.doc_place:
         return True
+    if m.best is not None and m.best in gaz.macro:
+        return True  # capitalised mid-sentence, "Pacific" or "Balkans" is the region
     e = m.best
     if e is None or gaz.pop[e] < TINY:
         return False
@@ -1325,6 +1379,8 @@ def _demonym_target(word: str, gaz: Gazetteer) -> int | None:
         for e, _ in gaz.lookup(continent.lower()):
             if gaz.country_code(e) == "":
                 return e
+    if key in ("kurdish", "kurds", "balkan", "scandinavian", "siberian"):
+        return region_adjective_entry(key, gaz)  # unambiguous single words only
     return _demonym_entry(key, gaz)
 
 
@@ -1425,7 +1481,18 @@ def _dotted_state(
     if not span.endswith(".") or len(span) > 6:
         return None
     state = _state_abbreviation(span)
-    return gaz.region_entry("US", state) if state else None
+    if state:
+        return gaz.region_entry("US", state)
+    province = CA_PROVINCES_AP.get(fold(span.rstrip(".")).lower().replace(".", " ").strip())
+    return gaz.region_entry("CA", province) if province else None
+
+
+def _postal_state(span: str, cands: list[tuple[int, int]], gaz: Gazetteer) -> int | None:
+    """A given span written as a US postal code ("NJ", "TX") is its state when the name
+    itself reaches nothing but loose spellings (a Gambian "Niji" for "NJ")."""
+    if span not in US_STATES_POSTAL or any(h != NAME_SKELETON for _, h in cands):
+        return None
+    return gaz.region_entry("US", US_STATES_POSTAL[span])
 
 
 def _span_candidates(
@@ -1445,12 +1512,17 @@ def _span_candidates(
         if cands:
             return key, cands
     target = _demonym_entry(key, gaz)
+    if target is None:
+        target = region_adjective_entry(key, gaz)
     if target is not None:
         return key, [(target, NAME_DERIVED)]
     dotted = _dotted_state(text, toks, first, last, gaz)
     if dotted is not None:
         return key, [(dotted, NAME_ALT)]
     cands = gaz.lookup(key)
+    postal = _postal_state(text[toks[first].start : toks[last].end], cands, gaz)
+    if postal is not None:
+        return key, [(postal, NAME_ALT)]
     state = US_STATES_AP.get(key) if len(key) >= 4 else None
     if state and all(gaz.kind[e] == KIND_CITY and gaz.pop[e] < TINY for e, _ in cands):
         region = gaz.region_entry("US", state)  # "Calif" without its dot, not a hamlet
@@ -1481,11 +1553,15 @@ def _span_candidates(
     return _inner_place(text, toks, first, last, gaz)
 
 
+INNER_MARK = ">"  # prefixes the key of a name found inside a longer given span
+
+
 def _inner_place(
     text: str, toks: list[_Token], first: int, last: int, gaz: Gazetteer
 ) -> tuple[str, list[tuple[int, int]]]:
     """The longest run of capitalised words inside a longer name that is a place name
-    ("British Embassy Tokyo" → Tokyo), skipping generic and nationality words."""
+    ("British Embassy Tokyo" → Tokyo), skipping generic and nationality words. Its key
+    carries ``INNER_MARK`` so the caller knows the reading is partial."""
     n = last - first + 1
     for length in range(n - 1, 0, -1):
         for i in range(first, last - length + 2):
@@ -1503,7 +1579,7 @@ def _inner_place(
             if length == 1 and gaz.is_word(k):
                 cands = [(e, h) for e, h in cands if gaz.pop[e] >= 100_000]
             if cands:
-                return k, cands
+                return INNER_MARK + k, cands
     return "", []
 
 
@@ -1544,16 +1620,40 @@ def resolve_spans(
     ]
     if len(keep) < len(matches):
         matches = keep
-        _resolve(text, matches, gaz, None)
+        ctx = _resolve(text, matches, gaz, None)
+    focus = _focus(text, matches, gaz, frozenset(own))
     out: list[PlaceMention | None] = []
     for (start, end), m in zip(spans, given, strict=True):
-        if m is None or m.best is None:
-            out.append(_fallback(text, start, end, matches, gaz))
+        if m is None or m.best is None or _stray(m, matches, ctx, gaz, focus):
+            out.append(_fallback(text, start, end, matches, gaz, frozenset(own)))
             continue
         mention = _mention(text, m, gaz, _factor(m, gaz))
         mention.start, mention.end, mention.text = start, end, text[start:end]
         out.append(mention)
     return out
+
+
+STRAY_KM = 400.0  # farther than this from the article's town, a weak reading is doubted
+
+
+def _stray(
+    m: _Match, matches: list[_Match], ctx: _Context, gaz: Gazetteer, focus: int | None
+) -> bool:
+    """Whether a given span's reading is too weak to trust against the article's town: a
+    town found only inside a longer name ("Liverpool Academy" in a Cairo story, "Buckland
+    Elementary", "Robert Trent Jones Golf Club"), or a town under 5,000 people that
+    nothing else in the article supports ("Booker" in a Santa Barbara story), lying more
+    than ``STRAY_KM`` from the town the article is about. Such names are mostly
+    buildings, schools or businesses named after somewhere else."""
+    e = m.best
+    if e is None or focus is None or gaz.kind[e] != KIND_CITY:
+        return False
+    if _km(gaz.lat[e], gaz.lon[e], gaz.lat[focus], gaz.lon[focus]) <= STRAY_KM:
+        return False
+    if m.inner:
+        return True
+    idx = next((i for i, o in enumerate(matches) if o is m), None)
+    return idx is not None and not _supported(m, idx, ctx, gaz, matches)
 
 
 def _given_match(
@@ -1575,6 +1675,8 @@ def _given_match(
     if not cands:
         return None
     m = _Match(start, end, first, last, key, cands)
+    m.inner = key.startswith(INNER_MARK)
+    m.key = key.removeprefix(INNER_MARK)
     _annotate_match(text, toks, m, gaz, doc, set())
     m.embedded = False
     if state is not None:
@@ -1599,13 +1701,18 @@ def _span_state_tail(text: str, start: int, end: int) -> tuple[int, str | None]:
 
 
 def _fallback(
-    text: str, start: int, end: int, matches: list[_Match], gaz: Gazetteer
+    text: str,
+    start: int,
+    end: int,
+    matches: list[_Match],
+    gaz: Gazetteer,
+    given: frozenset[int] = frozenset(),
 ) -> PlaceMention | None:
     """Where to put a given span the gazetteer lacks (see :func:`resolve_spans`)."""
     if not (0 <= start < end <= len(text)):
         return None
     county = _county_state(text[start:end], text[end : end + 12], matches, gaz)
-    target = county if county is not None else _focus(matches, gaz)
+    target = county if county is not None else _focus(text, matches, gaz, given)
     if target is None:
         return None
     m = _unresolved(text, start, end, None, gaz, 0.2)
@@ -1616,17 +1723,57 @@ def _fallback(
     return m
 
 
-def _focus(matches: list[_Match], gaz: Gazetteer) -> int | None:
-    """The town (else region, else country) the article names most often: local news
-    revolves around one place, and unnamed streets or buildings are most likely there."""
-    counts: dict[int, int] = defaultdict(int)
+FOCUS_KM = 150.0  # other places this close to a town count as the same story's setting
+DATELINE_WEIGHT = 3.0  # "CAIRO — ..." says where the story is written from
+
+
+def _dateline(text: str, m: _Match) -> bool:
+    """Whether a match is the dateline that opens the article ("CAIRO - ", "Kyiv, May 2 -")."""
+    return not text[: m.start].strip() and bool(re.match(r"\s*(?:[-—–,(]|\Z)", text[m.end :]))
+
+
+def _focus(
+    text: str, matches: list[_Match], gaz: Gazetteer, given: frozenset[int] = frozenset()
+) -> int | None:
+    """The town the article is about: local news revolves around one place, and unnamed
+    streets or buildings are most likely there. Each town counts its own mentions plus
+    those of places within ``FOCUS_KM`` and of the region that holds it, each distinct
+    name once (repeats add a fifth each, at most double), so a cluster of
+    neighbouring towns outweighs one name repeated far away (a surname matching an English
+    village, a street named after a French town). Names the caller asserted (``given``)
+    weigh twice what recognition guessed; a dateline adds ``DATELINE_WEIGHT``. Without a
+    town: the region, else the country, named most often."""
+    per_name: dict[tuple[str, int], list[float]] = defaultdict(list)
     for m in matches:
         if m.best is not None:
-            counts[m.best] += 1
-    if not counts:
+            per_name[(m.key, m.best)].append(1.0 if not given or id(m) in given else 0.5)
+    weights: dict[int, float] = defaultdict(float)
+    for (_, e), ws in per_name.items():
+        # Each distinct name counts once, repeats only a little: one name said six times
+        # (a football club, a surname) must not outweigh five neighbouring towns.
+        weights[e] += max(ws) * min(2.0, 1.0 + 0.2 * (len(ws) - 1))
+    if not weights:
         return None
-    rank = {KIND_CITY: 0, KIND_CUSTOM: 0, KIND_REGION: 1, KIND_COUNTRY: 2}
-    return min(counts, key=lambda e: (rank[gaz.kind[e]], -counts[e], -gaz.pop[e]))
+    towns = [e for e in weights if gaz.kind[e] in (KIND_CITY, KIND_CUSTOM)]
+    if not towns:
+        rank = {KIND_REGION: 0, KIND_COUNTRY: 1}
+        return min(weights, key=lambda e: (rank[gaz.kind[e]], -weights[e], -gaz.pop[e]))
+    opening = [m.best for m in matches[:1] if m.best is not None and _dateline(text, m)]
+
+    def support(t: int) -> float:
+        s = weights[t] + (DATELINE_WEIGHT if t in opening else 0.0)
+        for e, w in weights.items():
+            if e == t:
+                continue
+            inside = gaz.kind[e] == KIND_REGION and _contains(gaz, e, t)
+            near = gaz.kind[e] != KIND_COUNTRY and (
+                _km(gaz.lat[e], gaz.lon[e], gaz.lat[t], gaz.lon[t]) <= FOCUS_KM
+            )
+            if inside or near:
+                s += w
+        return s
+
+    return max(towns, key=lambda t: (support(t), gaz.pop[t]))
 
 
 def _county_state(name: str, after: str, matches: list[_Match], gaz: Gazetteer) -> int | None:
