@@ -348,6 +348,7 @@ def _events(
         candidates: list[tuple[AnnotatedArticle, int, int, int]] = []
         ledes: list[tuple[AnnotatedArticle, int, int, int]] = []
         types: Counter[str] = Counter()
+        has_main = any(f.role == "main" for f in cluster.frames)
         for frame in cluster.frames:
             item = by_article[frame.article]
             types[frame.type] += 2 if frame.role == "main" else 1
@@ -355,7 +356,7 @@ def _events(
                 ledes += [(item, s.start, s.end, 0) for s in item.sentences[:1]]
             for index in frame.mentions:
                 mention = item.events[index]
-                if frame.role == "main" or not any(f.role == "main" for f in cluster.frames):
+                if frame.role == "main" or not has_main:
                     triggers.append(mention.text)
                 candidates.append((item, mention.sentence_start, mention.sentence_end, 1))
                 for fi in mention.figures:
@@ -414,7 +415,10 @@ def _stories(linked: Linked, events: Sequence[Event], ids: dict[int, str]) -> li
         )
         if not members:
             continue
-        lead = max(members, key=lambda e: (len(e.main_in), len(e.articles), -members.index(e)))
+        # The most reported event leads; among equals, the earliest.
+        _, lead = max(
+            enumerate(members), key=lambda ie: (len(ie[1].main_in), len(ie[1].articles), -ie[0])
+        )
         articles = sorted({a for e in members for a in e.articles})
         sid = "st-" + hashlib.sha256("|".join(e.id for e in members).encode()).hexdigest()[:12]
         stories.append(

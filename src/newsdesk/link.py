@@ -176,7 +176,10 @@ class Cluster:
     years: Counter[int] = field(default_factory=Counter)
     names: Counter[str] = field(default_factory=Counter)
     text_sum: dict[int, float] = field(default_factory=dict)  # its direction is the centroid
-    text_norm2: float = 0.0  # squared length of text_sum, kept up to date
+    text_norm2: float = 0.0  # squared length of text_sum, up to date once _unsummed is folded
+    # Texts added since the centroid was last asked for: most clusters (one per report in
+    # the batch scoring, groups while clustering) are never asked, so summing is deferred.
+    _unsummed: list[dict[int, float]] = field(default_factory=list)
     articles: set[str] = field(default_factory=set)  # who reports it, asked once per candidate
     _top_day: date | None = None  # the most reported day (the first to reach its count)
 
@@ -209,13 +212,17 @@ class Cluster:
         self.firm += frame.firm
         self.years.update(frame.years)
         self.names.update(frame.names)
-        for term, weight in frame.vector.items():
-            old = self.text_sum.get(term, 0.0)
-            self.text_sum[term] = old + weight
-            self.text_norm2 += (old + weight) ** 2 - old * old
+        if frame.vector:
+            self._unsummed.append(frame.vector)
 
     def similarity(self, vector: dict[int, float]) -> float:
         """Cosine between a frame's text and the centroid of the cluster's texts."""
+        for added in self._unsummed:
+            for term, weight in added.items():
+                old = self.text_sum.get(term, 0.0)
+                self.text_sum[term] = old + weight
+                self.text_norm2 += (old + weight) ** 2 - old * old
+        self._unsummed.clear()
         if self.text_norm2 <= 0.0 or not vector:
             return 0.0
         total = self.text_sum
