@@ -631,7 +631,7 @@ def _place_overlap(a: AbstractSet[str], b: AbstractSet[str]) -> float:
 
 
 def _recent(posting: set[int]) -> set[int]:
-    """The latest events of a busy town or a busy stretch of days.
+    """The latest events of a busy town, a busy stretch of days, or a mention's rare words.
 
     A new mention is offered at most this many of each, so cost grows linearly.
 
@@ -661,11 +661,12 @@ class Linker:
             found |= _recent(same_time)
         for key in frame.specific_places:
             found |= _recent(self._by_place.get(key, set()))
+        rare: set[int] = set()
         for term in frame.terms:
             posting = self._by_term.get(term)
             if posting and len(posting) <= RECENT_CANDIDATES:
-                found |= posting
-        return found
+                rare |= posting
+        return found | _recent(rare)
 
     def add(self, frame: Frame) -> Cluster:
         best, best_score = None, -math.inf
