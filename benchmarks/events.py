@@ -248,19 +248,30 @@ def _print_confusions(docs: Sequence[Document], predicted: Mapping[str, object])
         print(f"  topic {topic:>2}: {', '.join(parts)}, mixed {mixed}")
 
 
+def open_corpus(topics: str | None) -> list[Document] | None:
+    """The ECB+ documents of some topics for a benchmark run (None, said why, without data).
+
+    Sets the annotation cache the ECB+ benchmarks share, and prints what runs where.
+    """
+    if not ECBPLUS.is_dir():
+        print(f"ECB+ not found at {ECBPLUS}; nothing to measure (see ../shared/benchmarks).")
+        return None
+    os.environ.setdefault("NEWSDESK_CACHE", "/tmp/newsdesk-ecbplus-cache")
+    docs = read_corpus(ECBPLUS, _parse_topics(topics))
+    print(f"ECB+: {len(docs)} documents from {ECBPLUS}")
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {sys.version.split()[0]}")
+    return docs
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--topics", help="topics to run, e.g. 36-45 or 1-35 (default: all)")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--quiet", action="store_true", help="no per-topic breakdown")
     args = parser.parse_args(argv)
-    if not ECBPLUS.is_dir():
-        print(f"ECB+ not found at {ECBPLUS}; nothing to measure (see ../shared/benchmarks).")
+    docs = open_corpus(args.topics)
+    if docs is None:
         return 0
-    os.environ.setdefault("NEWSDESK_CACHE", "/tmp/newsdesk-ecbplus-cache")
-    docs = read_corpus(ECBPLUS, _parse_topics(args.topics))
-    print(f"ECB+: {len(docs)} documents from {ECBPLUS}")
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {sys.version.split()[0]}")
     done = assign(docs, args.workers)
     print(f"annotate (cache {os.environ['NEWSDESK_CACHE']}): {done.annotate_s:.1f} s")
     print(f"assemble (copies, link, dating, reconcile, tell): {done.assemble_s:.1f} s")

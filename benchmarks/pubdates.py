@@ -39,7 +39,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import re
 import statistics
 import sys
@@ -51,7 +50,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from events import ECBPLUS, TEST_TOPICS, Document, _parse_topics, _sentences, read_corpus
+from events import ECBPLUS, TEST_TOPICS, Document, _sentences, open_corpus
 from newsdesk.models import AnnotatedArticle, PublishedDate
 
 FIRST_PLAUSIBLE = date(1994, 1, 1)
@@ -406,13 +405,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--errors", type=int, default=0, metavar="N", help="list N wrong days")
     args = parser.parse_args(argv)
-    if not ECBPLUS.is_dir():
-        print(f"ECB+ not found at {ECBPLUS}; nothing to measure (see ../shared/benchmarks).")
+    docs = open_corpus(args.topics)
+    if docs is None:
         return 0
-    os.environ.setdefault("NEWSDESK_CACHE", "/tmp/newsdesk-ecbplus-cache")
-    docs = read_corpus(ECBPLUS, _parse_topics(args.topics))
-    print(f"ECB+: {len(docs)} documents from {ECBPLUS}")
-    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python {sys.version.split()[0]}")
     cases, timing = build_cases(docs, args.workers)
     print(
         f"annotate (cache {os.environ['NEWSDESK_CACHE']}): {timing.annotate_s:.1f} s;"

@@ -11,14 +11,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+from events import read_corpus  # noqa: E402
 from newsdesk.models import PublishedDate  # noqa: E402
-from pubdates import (  # noqa: E402
-    document_url,
-    group_of,
-    in_window,
-    read_corpus,
-    url_date,
-)
+from pubdates import document_url, group_of, in_window, url_date  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 ECBPLUS = SHARED / "benchmarks" / "ecbplus" / "ECB+"
