@@ -134,7 +134,8 @@ def _date_from_events(
     """Date articles that state no date from the dated events they report.
 
     An article that tells by weekday of an event that at least two other articles
-    date to day D, a day of that weekday, was published on or after D. An article
+    date to day D, a day of that weekday, was published on or after D; it is dated D,
+    with a window to the day after (news of a day mostly comes out that day or the next). An article
     whose own event is told by weekday only ("on Thursday") and that itself tells of
     an earlier event of its story, one others date to D (the latest such), is taken
     to be published on the first such weekday on or after D: news of a story comes
