@@ -401,3 +401,41 @@ def test_story_path_does_not_date_from_events_only_other_articles_tell() -> None
     assert linked.main_event["y"] == linked.main_event["z"]
     assert len(linked.stories) == 1
     assert "y" not in _date_from_events(items, linked)
+
+
+def test_each_report_keeps_only_its_closest_partners_for_full_scoring() -> None:
+    from newsdesk import link as linking
+
+    # Reports 0 and 1 are offered to everyone; 2..5 only to 0 and 1. With room for one
+    # partner each, a pair is scored when either side counts it as its closest text.
+    pairs = [(0, j) for j in range(1, 6)] + [(1, j) for j in range(2, 6)]
+    dots = [0.1, 0.9, 0.3, 0.8, 0.2, 0.5, 0.4, 0.6, 0.7]
+    original = linking.PAIR_PARTNERS
+    try:
+        linking.PAIR_PARTNERS = 1
+        kept = {pairs[k] for k in linking._closest(pairs, dots, 6)}
+        linking.PAIR_PARTNERS = 10
+        everything = {pairs[k] for k in linking._closest(pairs, dots, 6)}
+    finally:
+        linking.PAIR_PARTNERS = original
+    # 0's closest is 2 and 1's is 5; 3 is closer to 1 (0.4) than to 0, 4 closer to 0 (0.8).
+    assert kept == {(0, 2), (1, 5), (1, 3), (0, 4)}
+    assert everything == set(pairs)
+
+
+def test_the_collector_is_paused_for_the_stage_and_restored() -> None:
+    import gc
+
+    from newsdesk.analysis import _collector_paused
+
+    assert gc.isenabled()
+    with _collector_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with _collector_paused():
+            pass
+        assert not gc.isenabled()  # a caller who had it off keeps it off
+    finally:
+        gc.enable()
