@@ -757,3 +757,60 @@ def test_macro_regions_file_errors_name_the_line(tmp_path: Path) -> None:
     bad.write_text("Inner Sea\tnorth\t2\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"bad\.tsv:1"):
         read_macro_regions(bad)
+
+
+# ------------------------------------------------------------------- round 3
+def test_canadian_province_point_is_the_middle_of_its_extent(tmp_path: Path) -> None:
+    """Ontario's towns hug the US border; its point is the province's middle (~49 N),
+    not the middle of its towns (~46 N)."""
+    from newsdesk.annotate.gazetteer import read_region_extents
+
+    text = "Wildfires spread across northern Ontario and Manitoba on Sunday."
+    got = by_text(find_places(text))
+    assert got["Ontario"].kind == "region" and (got["Ontario"].lat or 0) > 48.5
+    assert (got["Manitoba"].lat or 0) > 53.5
+    table = tmp_path / "e.tsv"
+    table.write_text("# box\ncc\tadmin1\tsouth\tnorth\twest\teast\nXX\tMid\t10\t20\t-4\t0\n",
+                     encoding="utf-8")  # fmt: skip
+    assert read_region_extents(table) == {("XX", "Mid"): (15.0, -2.0)}
+    table.write_text("XX\tMid\t20\t10\t-4\t0\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"e\.tsv:1"):
+        read_region_extents(table)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("The painter sued, and a New York court awarded him damages on Tuesday.", "region"),
+        ("Dairy farms in upstate New York lost money this spring.", "region"),
+        ("New York's governor signed the budget late on Friday.", "region"),
+        ("She bought the ticket in New York on Thursday and flew home.", "city"),
+        ("The chef opened a bistro in New York after years in Lyon.", "city"),
+    ],
+)
+def test_new_york_is_the_city_unless_the_words_say_state(text: str, kind: str) -> None:
+    got = resolve_spans(text, _spans(text, "New York"))[0]
+    assert got is not None and got.kind == kind and got.admin1 == "New York"
+
+
+def test_a_name_listed_with_states_is_a_state() -> None:
+    for text in (
+        "Doctors in Oregon and Washington may help dying patients, a survey found.",
+        "Tech firms are leaving states such as California or Washington for cheaper places.",
+    ):
+        got = resolve_spans(text, _spans(text, "Washington"))[0]
+        assert got is not None and got.kind == "region" and got.admin1 == "Washington"
+    capital = "Officials in Washington said talks with Moscow would resume."
+    dc = resolve_spans(capital, _spans(capital, "Washington"))[0]
+    assert dc is not None and dc.kind == "city" and dc.admin1 == "Washington, D.C."
+
+
+def test_bare_county_name_in_a_local_story_is_the_county() -> None:
+    """Georgia news says "DeKalb police" for DeKalb County; a story about the Illinois
+    city of DeKalb keeps the city."""
+    text = "A crash near Atlanta closed roads in Marietta and Stone Mountain, DeKalb police said."
+    got = resolve_spans(text, _spans(text, "DeKalb"))[0]
+    assert got is not None and got.admin1 == "Georgia" and got.kind == "region"
+    town = "A DeKalb man was arrested near Sycamore and Rockford, Illinois police said."
+    city = resolve_spans(town, _spans(town, "DeKalb"))[0]
+    assert city is not None and city.admin1 == "Illinois"

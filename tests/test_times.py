@@ -646,3 +646,55 @@ def test_holidays_take_the_nearest_year(text: str, phrase: str, value: str) -> N
 
 def test_easter_island_is_a_place() -> None:
     assert _texts("The ship reached Easter Island at dawn.") == []
+
+
+# ------------------------------------------------------------ value accuracy, third round
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        ("The ministry confirmed that the report was delayed to December.", "December", "2022-12"),
+        ("She noted that rules to be issued in early December were ready.", "early December",
+         "2022-12"),
+        ("Exports collapsed in December.", "December", "2021-12"),
+        ("Exports collapsed in early December.", "early December", "2021-12"),
+    ],
+)  # fmt: skip
+def test_the_month_after_the_dct_under_a_past_clause(text: str, phrase: str, value: str) -> None:
+    assert _only(text, phrase).value == value
+
+
+def test_a_plan_as_a_noun_does_not_look_forward() -> None:
+    text = "The council adopted the plan Sept. 3 after a long debate."
+    assert _only(text, "Sept. 3").value == "2022-09-03"
+    assert _only("The council plans to vote Sept. 3.", "Sept. 3").value == "2023-09-03"
+
+
+def test_vague_decades_are_counted_in_years() -> None:
+    assert _only("It ended a decades-long feud.", "decades-long").value == "PXY"
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        ("The rain began on May 3. A few days later, the river rose.", "A few days later", "PXD"),
+        ("The shop opened at dawn and an hour later it was looted.", "an hour later", "PT1H"),
+        ("The alarm went off three hours ago, a guard said.", "three hours ago", "2022-11-15"),
+        ("Several years ago the mill closed.", "Several years ago", "PAST_REF"),
+    ],
+)  # fmt: skip
+def test_later_and_ago_with_vague_counts_and_hours(text: str, phrase: str, value: str) -> None:
+    assert _only(text, phrase).value == value
+
+
+@pytest.mark.parametrize(
+    ("dct", "phrase", "value"),
+    [
+        (date(2022, 11, 15), "last October", "2021-10"),
+        (date(2022, 11, 15), "last September", "2022-09"),
+        (date(2023, 1, 10), "last December", "2021-12"),
+        (date(2023, 1, 10), "last November", "2022-11"),
+    ],
+)
+def test_last_month_name_skips_the_month_just_ended(dct: date, phrase: str, value: str) -> None:
+    text = f"The dam was finished {phrase}, engineers said."
+    assert _only(text, phrase, dct).value == value

@@ -40,13 +40,15 @@ from importlib import util as importlib_util
 from pathlib import Path
 from typing import Any
 
-INDEX_VERSION = 11  # 10: GeoNames country points, trimmed-box regions, US counties, capitals;
+INDEX_VERSION = 12  # 10: GeoNames country points, trimmed-box regions, US counties, capitals;
 # 11: macro-regions and seas (macro_regions.tsv), "SA"/"Soviet Union" aliases
+# 12: region points from their extents where towns sit at one edge (region_extents.tsv)
 
 # Package data shipped with newsdesk (GeoNames' country reference points).
 DATA_DIR = Path(__file__).resolve().parent / "data"
 COUNTRY_POINTS_FILE = DATA_DIR / "country_points.tsv"
 MACRO_REGIONS_FILE = DATA_DIR / "macro_regions.tsv"
+REGION_EXTENTS_FILE = DATA_DIR / "region_extents.tsv"
 
 KIND_CITY, KIND_REGION, KIND_COUNTRY, KIND_CUSTOM = 0, 1, 2, 3
 KIND_NAMES = ("city", "region", "country", "custom")
@@ -255,6 +257,8 @@ def _source_signature() -> str:
         sig += f";country_points:{COUNTRY_POINTS_FILE.stat().st_size}"
     if MACRO_REGIONS_FILE.is_file():
         sig += f";macro_regions:{MACRO_REGIONS_FILE.stat().st_size}"
+    if REGION_EXTENTS_FILE.is_file():
+        sig += f";region_extents:{REGION_EXTENTS_FILE.stat().st_size}"
     folder = _countryinfo_folder()
     if folder is not None:
         sig += f";countryinfo:{sum(f.stat().st_size for f in folder.glob('*.json'))}"
@@ -512,12 +516,15 @@ def _add_regions(
         by_country[c["countrycode"]].append(c)
     for lst in (*members.values(), *by_country.values()):
         lst.sort(key=lambda c: -c["population"])  # most populous first: the namesake city
+    extents = read_region_extents()
     for code in sorted(admin1):
         name = admin1[code]
         group = members.get(code, [])
         if not group:
             continue
-        lat, lon = _trimmed_box_centre([(c["latitude"], c["longitude"]) for c in group])
+        lat, lon = extents.get((code[0], name)) or _trimmed_box_centre(
+            [(c["latitude"], c["longitude"]) for c in group]
+        )
         pop = sum(int(c["population"]) for c in group)
         i = b.add(name, None, code[0], name, lat, lon, pop, KIND_REGION)
         bases = _region_bases(name)
@@ -527,6 +534,31 @@ def _add_regions(
         for base in bases | _linked_city_names(bases, group, by_country[code[0]], city_names):
             for suffix in REGION_SUFFIXES:
                 b.key(f"{base} {suffix}", i, NAME_DERIVED)
+
+
+def read_region_extents(
+    path: Path = REGION_EXTENTS_FILE,
+) -> dict[tuple[str, str], tuple[float, float]]:
+    """(country code, region name) → the middle of the region's latitude/longitude extent,
+    for regions whose towns all sit at one edge (Canada's provinces hug the US border, so
+    the box of Ontario's towns is centred 365 km south of the province's middle). Lines
+    starting with ``#`` and the header line are skipped; a malformed row raises
+    ``ValueError``."""
+    out: dict[tuple[str, str], tuple[float, float]] = {}
+    if not path.is_file():
+        return out
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        cols = line.split("\t")
+        if not line.strip() or line.startswith("#") or cols[0] == "cc":
+            continue
+        try:
+            south, north, west, east = (float(v) for v in cols[2:6])
+        except ValueError as exc:
+            raise ValueError(f"{path.name}:{n}: expected cc, admin1, S, N, W, E") from exc
+        if not (-90 <= south <= north <= 90 and -180 <= west <= east <= 180):
+            raise ValueError(f"{path.name}:{n}: bad extent {line!r}")
+        out[(cols[0].strip().upper(), cols[1].strip())] = ((south + north) / 2, (west + east) / 2)
+    return out
 
 
 def _trimmed_box_centre(pts: list[tuple[float, float]]) -> tuple[float, float]:

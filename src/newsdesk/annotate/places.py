@@ -467,6 +467,8 @@ class _Match:
     pref: int | None = None  # KIND_* preferred by the words around it
     container: int | None = None  # index of a match naming the enclosing unit
     state: str | None = None  # US state named by an abbreviation after it ("Macon, Ga.")
+    state_cue: bool = False  # "upstate X", "X state", "X governor": the region, not its city
+    listed: list[int] = field(default_factory=list)  # matches coordinated with it ("A and B")
     scores: dict[int, float] = field(default_factory=dict)
     inner: bool = False  # a given span read through a place name inside it
     best: int | None = None
@@ -711,6 +713,7 @@ def _annotate_match(
     if nxt in REGION_WORDS and toks[m.last + 1].join == " ":
         m.pref = KIND_REGION
     m.state = _state_after(text, m.end)
+    m.state_cue = _state_cue(text, m)
     if doc is not None:
         if not _doc_checks(m, doc, gaz):
             return False
@@ -729,6 +732,29 @@ def _annotate_match(
         is_country = any(gaz.kind[e] == KIND_COUNTRY for e, _ in m.cands)
         m.embedded = (left or (right and not is_country)) and not m.doc_place
     return not m.embedded
+
+
+# A name followed by one of these (after an optional possessive) is read as the
+# first-level region: "a New York court", "New York's attorney general", "the Washington
+# legislature", "the New York border", "New York State".
+_STATE_CUE_AFTER = re.compile(
+    r"(?:['’]s)?\s+(?:state\b|court|supreme court|governor|gov\.|legislat|lawmakers|assembly"
+    r"|attorney general|comptroller|border|line\b|department of|state senate)",
+    re.IGNORECASE,
+)
+_STATE_CUE_BEFORE = re.compile(
+    r"\b(?:upstate|downstate|(?:north|south|east|west)(?:ern)?|central|rural)\s+$", re.IGNORECASE
+)
+
+
+def _state_cue(text: str, m: _Match) -> bool:
+    """Whether the words around a name say it means a first-level region: a state's
+    courts, governor, legislature, agencies and borders belong to the state, and "upstate
+    New York" or "western Washington" is a part of one. Bare, a name shared by a region and
+    its main city ("New York", "Kherson") is the city."""
+    if _STATE_CUE_AFTER.match(text, m.end):
+        return True
+    return bool(_STATE_CUE_BEFORE.search(text[max(0, m.start - 12) : m.start]))
 
 
 # ------------------------------------------------------------------- resolution
@@ -891,6 +917,8 @@ def _score(
         )
     ):
         s -= 0.6  # a bare "Kherson" is the namesake city, "Kherson region" the region
+        if not m.state_cue and _big_namesake_city(m, e, gaz):
+            s -= BIG_NAMESAKE_PENALTY
     others = ctx.countries.get(cc, 0.0) - ctx.own_countries[idx].get(cc, 0.0)
     if kind != KIND_COUNTRY and others > 0:
         s += min(1.0, 0.5 + others / 3)
@@ -925,6 +953,8 @@ def _score(
         s += min(0.6, 0.2 * voters)  # the country the article's other places lie in
     if kind == KIND_REGION and how != NAME_SKELETON:
         s += _region_name_bonus(m, idx, e, ctx, gaz, names_country)
+        if is_first_level(gaz, e):
+            s += _state_reading_bonus(m, e, gaz, matches)
     colocated = ctx.colocated.get(idx, {}).get(e, 0)
     names_region = any(is_first_level(gaz, x) and h != NAME_SKELETON for x, h in m.cands)
     if colocated and not names_country and not names_region:
@@ -1003,6 +1033,52 @@ def _colocated(matches: list[_Match], gaz: Gazetteer) -> dict[int, dict[int, int
     return out
 
 
+STATE_CUE_BONUS = 1.5
+LISTED_BONUS = 1.5
+BIG_NAMESAKE_PENALTY = 0.4
+
+
+def _big_namesake_city(m: _Match, e: int, gaz: Gazetteer) -> bool:
+    """Whether region ``e`` holds a town of the same name with at least a tenth of its
+    people ("New York", "Kherson"): said bare, such a name is the town unless the words
+    around it say otherwise; a small namesake (Minneota for "Minnesota") does not count."""
+    cc = gaz.country_code(e)
+    return any(
+        gaz.kind[x] == KIND_CITY
+        and h in (NAME_MAIN, NAME_ALT)
+        and gaz.country_code(x) == cc
+        and gaz.admin1(x) == gaz.names[e]
+        and gaz.pop[x] * 10 >= gaz.pop[e]
+        for x, h in m.cands
+    )
+
+
+def _state_reading_bonus(m: _Match, e: int, gaz: Gazetteer, matches: list[_Match]) -> float:
+    """Extra weight for a first-level region whose name is framed as one: a state cue
+    around it ("New York court", "upstate"), or a place in a list with another name
+    resolved to a first-level region of the same country ("Oregon and Washington laws",
+    "California or Washington"): lists join things of one kind."""
+    bonus = STATE_CUE_BONUS if m.state_cue else 0.0
+    cc = gaz.country_code(e)
+    if any(
+        (o := matches[j].best) is not None and is_first_level(gaz, o) and gaz.country_code(o) == cc
+        for j in m.listed
+        if matches[j].key != m.key
+    ):
+        bonus += LISTED_BONUS
+    return bonus
+
+
+def _link_lists(text: str, matches: list[_Match]) -> None:
+    """Neighbouring names joined as a list ("A and B", "A, B or C") know each other."""
+    for m in matches:
+        m.listed = []
+    for i, (a, b) in enumerate(pairwise(matches)):
+        if re.fullmatch(r",? (?:and|or|&) |, ", text[a.end : b.start]):
+            a.listed.append(i + 1)
+            b.listed.append(i)
+
+
 def _region_name_bonus(
     m: _Match, idx: int, e: int, ctx: _Context, gaz: Gazetteer, names_country: bool
 ) -> float:
@@ -1050,6 +1126,7 @@ def _resolve(
     for m in matches:
         _trim_candidates(m, gaz)
     _link_containers(text, matches, gaz)
+    _link_lists(text, matches)
     ctx = _context(text, matches, gaz)
     ctx.colocated = _colocated(matches, gaz)
     anchors: list[tuple[int, float, float]] = []
@@ -1070,11 +1147,63 @@ def _resolve(
             for idx, m in enumerate(matches)
             if m.best is not None and gaz.kind[m.best] != KIND_COUNTRY
         ]
+    _county_of_story(matches, gaz)
     for m in matches:
         best = m.scores[m.best] if m.best is not None else 0.0
         z = sum(math.exp((v - best) / 0.3) for v in m.scores.values())
         m.confidence = 1.0 / z
     return ctx
+
+
+def _story_states(matches: list[_Match], gaz: Gazetteer) -> dict[str, set[str]]:
+    """US state → distinct names resolved to a town or county in it."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for m in matches:
+        e = m.best
+        if e is None or gaz.country_code(e) != "US" or is_first_level(gaz, e):
+            continue
+        a = gaz.admin1(e)
+        if a and gaz.kind[e] in (KIND_CITY, KIND_REGION):
+            out[a].add(m.key)
+    return out
+
+
+COUNTY_TOWN_MAX = 100_000
+
+
+def _county_of_story(matches: list[_Match], gaz: Gazetteer) -> None:
+    """Local US news names counties without the word "County" ("DeKalb police", "north
+    DeKalb"): a bare name resolved to a town of another state, with nothing else in the
+    article in that state, is the county of that name in the state two or more of the
+    article's other names lie in."""
+    states = _story_states(matches, gaz)
+    for m in matches:
+        e = m.best
+        if e is None or gaz.kind[e] != KIND_CITY or m.container is not None or m.state:
+            continue
+        if gaz.country_code(e) != "US" or m.key.endswith((" county", " parish")):
+            continue
+        if e in gaz.capitals or gaz.pop[e] >= COUNTY_TOWN_MAX:
+            continue  # "Washington", "Houston": a capital or a big city is meant by name
+        home = gaz.admin1(e)
+        if len(states.get(home or "", set()) - {m.key}) > 0:
+            continue
+        story = [a for a, keys in states.items() if len(keys - {m.key}) >= 2]
+        if len(story) != 1:
+            continue
+        county = next(
+            (
+                c
+                for c, _ in gaz.lookup(m.key + " county") + gaz.lookup(m.key + " parish")
+                if gaz.kind[c] == KIND_REGION
+                and gaz.country_code(c) == "US"
+                and gaz.admin1(c) == story[0]
+            ),
+            None,
+        )
+        if county is not None:
+            m.best = county
+            m.scores[county] = max(m.scores.values())
 
 
 def _country_votes(

@@ -276,7 +276,9 @@ class _Rule:
 
 _FUTURE_CUE = re.compile(
     r"\b(?:will|won't|shall|'ll|going to|would(?: be)?|could|might|(?:is|are|be|was|were)"
-    r" (?:scheduled|set|due|expected|slated|to)|plans?|planned|planning|scheduled|upcoming|"
+    r" (?:scheduled|set|due|expected|slated|to)|"
+    # "plan" after a determiner is the noun ("announced the plan Aug. 21"), not a tense
+    r"(?<!\bthe )(?<!\ba )(?<!\bits )(?<!\btheir )plans?|planned|planning|scheduled|upcoming|"
     r"next|as (?:soon|early) as|(?<!been )(?:set|slated) to)\b",
     re.I,
 )
@@ -532,19 +534,43 @@ def _resolve_month(m: re.Match[str], ctx: _Context) -> _Value | None:
     if rel in {"next", "coming"}:
         year = year if month > ctx.dct.month else year + 1
     elif rel == "last":
-        year = year if month < ctx.dct.month else year - 1
+        # the month just ended is "last month"; "last February" said in March is a year back
+        back = (ctx.dct.month - month) % 12 or 12
+        year = _add_months(ctx.dct, -(back + 12 if back == 1 else back)).year
     elif rel != "this":
         day = 15 if month != ctx.dct.month else ctx.dct.day
         if _deadline_before(ctx.text, m.start()):
             year = _nearest_year(ctx.dct, month, day, 1)
         else:
             direction = _direction_both(ctx, m)
+            if direction < 0 and _next_month(ctx, m, month):
+                direction = 0
             year = (
                 _forward_year(ctx.dct, month, day)
                 if direction > 0
                 else _nearest_year(ctx.dct, month, day, direction)
             )
     return _Value("DATE", f"{year}-{month:02d}", relative=True, modifier=_modifier(m))
+
+
+def _next_month(ctx: _Context, m: re.Match[str], month: int) -> bool:
+    """The month after the dct's, under a past tense that is not a verb right before it.
+
+    Why: the tense cue reaches back over the whole clause, and in news that clause is mostly
+    reported speech ("he added that guidelines to be published in early November", "NATO has
+    decided to admit them in early March"); a month a few weeks ahead is what is meant far
+    more often than the same month eleven months back. A past verb right before the month
+    ("ended in March", "collapsed in early March") still sends it back, but not a participle
+    after "be" ("to be published in March").
+    """
+    assert ctx.dct is not None
+    left = _IN_BEFORE.sub("", ctx.text[max(0, m.start() - 44) : m.start()])
+    past = _PAST_VERB.search(left) and not _PASSIVE_END.search(left)
+    return month == ctx.dct.month % 12 + 1 and not past
+
+
+_IN_BEFORE = re.compile(r"(?i:\s+in\s*)$")
+_PASSIVE_END = re.compile(r"(?i:\bbe\s+[a-z]+ed\s*)$")
 
 
 def _resolve_year(m: re.Match[str], ctx: _Context) -> _Value | None:
@@ -734,15 +760,26 @@ def _resolve_ago(m: re.Match[str], ctx: _Context) -> _Value | None:
     n = _number(m["num"]) if m["num"] else 1
     direction = m["dir"].lower()
     sign = 1 if direction in {"later", "after", "from now", "hence", "next", "following"} else -1
-    base = ctx.dct if direction in {"ago", "from now", "hence"} else ctx.anchor
+    from_dct = direction in {"ago", "from now", "hence"}
+    base = ctx.dct if from_dct else ctx.anchor
+    if n is None and not from_dct:
+        # "a few days later" in a narrative is a stretch after the day in focus, not the
+        # future of the dct; TimeML tags the stretch ("a few days", PXD)
+        return _Value("DURATION", _duration_code(unit, None))
     if n is None:
         return _Value("DATE", "PAST_REF" if sign < 0 else "FUTURE_REF")
+    if unit in {"hour", "minute", "second"} and not from_dct:
+        # "an hour later": without the clock time of the event before it, only the stretch
+        # is known (TimeML tags it as the duration, "later" being the signal)
+        return _Value("DURATION", _duration_code(unit, n))
     if base is None:
         return _Value("DATE", None)
     if unit == "year" and n == 1 and sign < 0:
         quarter = _year_before_quarter(m, ctx)
         if quarter:
             return _Value("DATE", quarter, relative=True)
+    if unit in {"hour", "minute", "second"}:
+        return _Value("DATE", base.isoformat(), relative=True)  # "two hours ago": that day
     d = _shift(base, unit, sign * n)
     value_unit = "year" if unit in {"decade", "century"} else unit
     return _Value("DATE", _calendar_value(d, value_unit), relative=True)
@@ -837,8 +874,6 @@ def _resolve_same_day(m: re.Match[str], ctx: _Context) -> _Value | None:
 def _duration_code(unit: str, n: int | None) -> str:
     time_part, code, factor = _UNIT_CODE[unit]
     amount = "X" if n is None else str(n * factor)
-    if unit == "decade" and n is None:
-        return "PXDE"
     if unit == "century" and n is None:
         return "PXCE"
     return f"P{time_part}{amount}{code}"
