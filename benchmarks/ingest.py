@@ -36,6 +36,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from newsdesk.models import AnnotatedArticle, Article  # noqa: E402
 from newsdesk.read import read_paths  # noqa: E402
 from newsdesk.store import Pipeline, default_pipeline, ingest, open_store  # noqa: E402
+from newsdesk.store.engine import recreate_database  # noqa: E402
 from throughput import build  # noqa: E402  (the shared corpus variations)
 
 _PRECOMPUTED: dict[str, AnnotatedArticle] = {}
@@ -78,19 +79,6 @@ def postgres(url: str | None) -> Iterator[str]:
         subprocess.run(
             ["bash", str(script), "stop", values["DIR"]], capture_output=True, check=False
         )
-
-
-def fresh_pg(server: str, name: str) -> str:
-    import sqlalchemy as sa
-
-    admin = sa.create_engine(
-        server.replace("postgresql://", "postgresql+psycopg://"), isolation_level="AUTOCOMMIT"
-    )
-    with admin.connect() as conn:
-        conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    admin.dispose()
-    return server.rsplit("/", 1)[0] + "/" + name
 
 
 def timed(label: str, n: int, action: Callable[[], object]) -> float:
@@ -177,7 +165,7 @@ def main() -> None:
         with postgres(args.pg_url) as server:
             run_backend(
                 "PostgreSQL",
-                lambda tag: fresh_pg(server, f"bench_{tag}"),
+                lambda tag: recreate_database(server, f"bench_{tag}"),
                 base,
                 extra,
                 args.workers,

@@ -77,13 +77,6 @@ def postgres_server() -> Iterator[str]:
 
 def fresh_postgres_db(server: str, name: str) -> str:
     """A new, empty database on the test server; its URL."""
-    import sqlalchemy as sa
+    from newsdesk.store.engine import recreate_database
 
-    admin = sa.create_engine(
-        server.replace("postgresql://", "postgresql+psycopg://"), isolation_level="AUTOCOMMIT"
-    )
-    with admin.connect() as conn:
-        conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    admin.dispose()
-    return server.rsplit("/", 1)[0] + "/" + name
+    return recreate_database(server, name)

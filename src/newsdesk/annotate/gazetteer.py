@@ -298,6 +298,18 @@ def _published_country_points() -> dict[str, tuple[float, float]]:
     return out
 
 
+def _data_rows(path: Path, header: str) -> Iterator[tuple[int, list[str]]]:
+    """(line number, tab-separated columns) of a package data file's data lines: blank
+    lines, ``#`` comments and the header line (first column ``header``) are skipped, and
+    a missing file has no rows."""
+    if not path.is_file():
+        return
+    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        cols = line.split("\t")
+        if line.strip() and not line.startswith("#") and cols[0] != header:
+            yield lineno, cols
+
+
 def read_country_points(path: Path = COUNTRY_POINTS_FILE) -> dict[str, tuple[float, float]]:
     """ISO code → GeoNames' own reference point of the country (shipped package data).
 
@@ -307,17 +319,13 @@ def read_country_points(path: Path = COUNTRY_POINTS_FILE) -> dict[str, tuple[flo
     39.76,-98.5; Canada ~1,000 km apart; GeoNames puts Japan at Tokyo). Lines starting
     with ``#`` and a header line are skipped; a malformed row raises ``ValueError``."""
     out: dict[str, tuple[float, float]] = {}
-    if not path.is_file():
-        return out
-    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        fields = line.split("\t")
-        if not line.strip() or line.startswith("#") or fields[0] == "iso":
-            continue
+    for lineno, fields in _data_rows(path, "iso"):
         try:
             iso, lat, lon = fields[0].strip().upper(), float(fields[1]), float(fields[2])
         except (IndexError, ValueError):
             raise ValueError(f"{path}:{lineno}: expected iso, lat, lon") from None
         if len(iso) != 2 or not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            line = "\t".join(fields)
             raise ValueError(f"{path}:{lineno}: bad country point {line!r}")
         out[iso] = (lat, lon)
     return out
@@ -545,12 +553,8 @@ def read_region_extents(
     starting with ``#`` and the header line are skipped; a malformed row raises
     ``ValueError``."""
     out: dict[tuple[str, str], tuple[float, float]] = {}
-    if not path.is_file():
-        return out
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        cols = line.split("\t")
-        if not line.strip() or line.startswith("#") or cols[0] == "cc":
-            continue
+    for n, cols in _data_rows(path, "cc"):
+        line = "\t".join(cols)
         try:
             south, north, west, east = (float(v) for v in cols[2:6])
         except ValueError as exc:
@@ -661,12 +665,8 @@ def read_macro_regions(
     """Macro-regions and seas from the package data file: (name, lat, lon, country code or
     "", alternate names). Comment lines start with "#"; the header line starts with "name"."""
     rows: list[tuple[str, float, float, str, list[str]]] = []
-    if not path.is_file():
-        return rows
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip() or line.startswith(("#", "name\t")):
-            continue
-        cols = line.split("\t") + [""] * 5
+    for n, found in _data_rows(path, "name"):
+        cols = found + [""] * 5
         try:
             lat, lon = float(cols[1]), float(cols[2])
         except ValueError as exc:

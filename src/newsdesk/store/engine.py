@@ -135,6 +135,23 @@ def _postgres_engine(location: Location) -> Engine:
     )
 
 
+def recreate_database(server_url: str, name: str) -> str:
+    """Drop and create the PostgreSQL database ``name`` on the server; the new database's URL.
+
+    For throwaway stores (tests, benchmarks): whatever the database held is gone.
+    """
+    admin = sa.create_engine(
+        server_url.replace("postgresql://", "postgresql+psycopg://"), isolation_level="AUTOCOMMIT"
+    )
+    try:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}"')
+            conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    finally:
+        admin.dispose()
+    return server_url.rsplit("/", 1)[0] + "/" + name
+
+
 def describe_error(error: BaseException, location: Location) -> str:
     """Words for a database error, without driver noise or passwords."""
     text = str(getattr(error, "orig", None) or error).strip().splitlines()
