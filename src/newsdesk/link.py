@@ -822,7 +822,6 @@ def _pair_scores(frames: Sequence[Frame]) -> dict[tuple[int, int], float]:
             if frames[i].article == frames[j].article:
                 pairs[(i, j)] = -math.inf  # an article's own distinct frames are distinct events
             else:
-                pairs[(i, j)] = 0.0
                 offered.append((i, j))
     # The text term is symmetric (two unit vectors): add it once, computed in batches.
     dots = _dots(frames, offered)
@@ -830,7 +829,7 @@ def _pair_scores(frames: Sequence[Frame]) -> dict[tuple[int, int], float]:
         (i, j), dot = offered[k], dots[k]
         evidence = min(score(frames[i], singles[j], 0.0), score(frames[j], singles[i], 0.0))
         pairs[(i, j)] = evidence + TEXT_WEIGHT * dot
-    return {pair: value for pair, value in pairs.items() if value != 0.0}
+    return pairs
 
 
 def _closest(pairs: Sequence[tuple[int, int]], dots: Sequence[float], n: int) -> list[int]:
