@@ -8,8 +8,8 @@ same), then in one run measures:
   whole process tree (main process + pool workers, sampled every 0.1 s);
 * a bare spaCy `nlp.pipe` pass over the same texts in one process;
 * the across-articles stage alone (link, reconcile, tell) on N/2 and N articles,
-  from the per-article cache (best of three runs each), to check that linking grows
-  about linearly.
+  from the per-article cache (best of five runs each, the sizes alternating), to
+  check that linking grows about linearly.
 
 Usage: .venv/bin/python benchmarks/throughput.py [--articles 1000] [--workers 2]
 """
@@ -236,16 +236,16 @@ from newsdesk.pipeline import annotate_many
 from newsdesk.analysis import assemble
 articles, _ = read_paths([sys.argv[1]])
 items = annotate_many(articles, workers=2)
-out = {}
-for n in (len(items) // 2, len(items)):
+sizes = (len(items) // 2, len(items))
+for n in sizes:
     assemble(items[:n])  # warm: articles dated from their events are annotated again, then cached
-    runs = []
-    for _ in range(3):  # the best of three: a shared machine only ever adds time
+runs = {n: [] for n in sizes}
+for _ in range(5):  # alternate the sizes, so that a busy spell slows both alike
+    for n in sizes:
         start = time.perf_counter()
         assemble(items[:n])
-        runs.append(time.perf_counter() - start)
-    out[n] = min(runs)
-print(json.dumps(out))
+        runs[n].append(time.perf_counter() - start)
+print(json.dumps({n: min(times) for n, times in runs.items()}))  # a busy machine only adds time
 """
 
 

@@ -70,7 +70,6 @@ LEAD_SENTENCES = 3  # headline and lede: where an untyped article says where its
 TEXT_WEIGHT = 14.0  # cosine with the event's texts, times this, is soft evidence
 SENTENCE_TEXT_WEIGHT = 3.0  # the same for a background mention's one sentence
 TOP_TERMS = 12  # an article is offered the events that share one of its rarest words
-DOT_BATCH = 20_000  # pairs per sparse batch product (bounds memory)
 RECENT_CANDIDATES = 12  # events a busy town or stretch of days offers a new mention
 MAX_POSTING = 40  # a word shared by more events than this names no particular one
 PAIR_PARTNERS = 20  # offered partners per report scored in full, the most similar texts
@@ -728,26 +727,37 @@ def names_of(text: str) -> list[str]:
     return ["name_" + m.group(0).lower().replace(" ", "_") for m in _NAME_RE.finditer(text)]
 
 
-def _with_names(text: str) -> str:
-    return text + "\n" + " ".join(names_of(text))
-
-
 def _vectorise(frames: Sequence[Frame]) -> None:
-    """TF-IDF vectors (hashed, so the vocabulary never has to be known up front)."""
+    """TF-IDF vectors (hashed, so the vocabulary never has to be known up front).
+
+    An article's main frames all carry its whole text, so each distinct text is read
+    once; the IDF still counts one document per frame. Frames with one text share
+    their vector, names and terms, which nothing changes afterwards.
+    """
     if not frames:
         return
+    sharing: dict[str, list[Frame]] = defaultdict(list)
+    for frame in frames:
+        sharing[frame.text].append(frame)
+    texts = list(sharing)
+    row_of = {text: k for k, text in enumerate(texts)}
+    names = [names_of(text) for text in texts]
     hasher = HashingVectorizer(
         n_features=2**18, alternate_sign=False, norm=None, stop_words="english", ngram_range=(1, 1)
     )
-    counts = hasher.transform([_with_names(f.text) for f in frames])
-    matrix = csr_matrix(TfidfTransformer(sublinear_tf=True).fit_transform(counts))
-    for i, frame in enumerate(frames):
-        row = slice(matrix.indptr[i], matrix.indptr[i + 1])
+    with_names = [text + "\n" + " ".join(n) for text, n in zip(texts, names, strict=True)]
+    counts = hasher.transform(with_names)
+    idf = TfidfTransformer(sublinear_tf=True).fit(counts[[row_of[f.text] for f in frames]])
+    matrix = csr_matrix(idf.transform(counts))
+    for k, text in enumerate(texts):
+        row = slice(matrix.indptr[k], matrix.indptr[k + 1])
         terms, weights = matrix.indices[row].tolist(), matrix.data[row].tolist()
-        frame.vector = dict(zip(terms, weights, strict=True))
+        vector = dict(zip(terms, weights, strict=True))
         ranked = sorted(zip(weights, terms, strict=True), reverse=True)
-        frame.terms = [t for _, t in ranked[:TOP_TERMS]]
-        frame.names = set(names_of(frame.text))
+        top = [t for _, t in ranked[:TOP_TERMS]]
+        own_names = set(names[k])
+        for frame in sharing[text]:
+            frame.vector, frame.terms, frame.names = vector, top, own_names
 
 
 @dataclass
@@ -850,24 +860,40 @@ def _closest(pairs: Sequence[tuple[int, int]], dots: Sequence[float], n: int) ->
 
 
 def _dots(frames: Sequence[Frame], pairs: Sequence[tuple[int, int]]) -> list[float]:
-    """Dot products of the frames' sparse text vectors for many pairs at once."""
+    """Dot products of the frames' sparse text vectors for many pairs at once.
+
+    Pairs are taken frame by frame: the frame's vector is spread into one dense
+    array and all its partners' rows are multiplied with it in one sparse product.
+    Materialising both sides of every pair as sparse rows instead costs memory in
+    proportion to the pairs times the words, and its time grows faster than the pairs.
+    """
     if not pairs:
         return []
-    rows, cols, vals = [], [], []
-    for r, frame in enumerate(frames):
-        for term, weight in frame.vector.items():
-            rows.append(r)
-            cols.append(term)
-            vals.append(weight)
+    indptr, cols, vals = [0], list[int](), list[float]()
+    for frame in frames:
+        cols.extend(frame.vector)
+        vals.extend(frame.vector.values())
+        indptr.append(len(cols))
     width = max(cols, default=0) + 1
-    matrix = csr_matrix((vals, (rows, cols)), shape=(len(frames), width))
-    out: list[float] = []
-    for at in range(0, len(pairs), DOT_BATCH):
-        chunk = pairs[at : at + DOT_BATCH]
-        left = matrix[[i for i, _ in chunk]]
-        right = matrix[[j for _, j in chunk]]
-        out.extend(float(x) for x in np.asarray(left.multiply(right).sum(axis=1)).ravel())
-    return out
+    matrix = csr_matrix(
+        (np.asarray(vals, dtype=np.float64), np.asarray(cols), np.asarray(indptr)),
+        shape=(len(frames), width),
+    )
+    lefts = np.fromiter((i for i, _ in pairs), dtype=np.int64, count=len(pairs))
+    rights = np.fromiter((j for _, j in pairs), dtype=np.int64, count=len(pairs))
+    order = np.argsort(lefts, kind="stable")
+    starts = np.flatnonzero(np.diff(lefts[order], prepend=-1))
+    ends = np.append(starts[1:], len(pairs))
+    dense = np.zeros(width)
+    out = np.empty(len(pairs))
+    for begin, stop in zip(starts.tolist(), ends.tolist(), strict=True):
+        own = order[begin:stop]
+        i = int(lefts[own[0]])
+        row = slice(matrix.indptr[i], matrix.indptr[i + 1])
+        dense[matrix.indices[row]] = matrix.data[row]
+        out[own] = matrix[rights[own]] @ dense
+        dense[matrix.indices[row]] = 0.0
+    return out.tolist()
 
 
 def _agglomerate(frames: Sequence[Frame]) -> list[list[int]]:

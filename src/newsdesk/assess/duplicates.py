@@ -147,8 +147,12 @@ def _is_anchor(text: str, word: str, start: int) -> bool:
     return start > 0 and not _SENTENCE_END.search(text[max(0, start - 3) : start])
 
 
+# Drawing the permutations takes longer than hashing a short text: draw them once.
+_EMPTY = MinHash(num_perm=NUM_PERM, seed=SEED)
+
+
 def _minhash(items: Iterable[str]) -> MinHash:
-    mh = MinHash(num_perm=NUM_PERM, seed=SEED)
+    mh = _EMPTY.copy()
     mh.update_batch([item.encode("utf-8") for item in items])
     return mh
 
