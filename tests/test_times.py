@@ -698,3 +698,133 @@ def test_later_and_ago_with_vague_counts_and_hours(text: str, phrase: str, value
 def test_last_month_name_skips_the_month_just_ended(dct: date, phrase: str, value: str) -> None:
     text = f"The dam was finished {phrase}, engineers said."
     assert _only(text, phrase, dct).value == value
+
+
+# ------------------------------------------- general news expressions TimeBank seldom has
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        ("The blast happened at 1400 GMT, police said.", "1400 GMT", "2022-11-15T14:00"),
+        ("Troops moved in at 14:30 local time.", "14:30 local time", "2022-11-15T14:30"),
+        ("The speech starts at 15:30.", "15:30", "2022-11-15T15:30"),
+        ("The patrol left at 0600 hours.", "0600 hours", "2022-11-15T06:00"),
+        ("The market opened at 3.30pm.", "3.30pm", "2022-11-15T15:30"),
+        ("The train left at three o'clock.", "three o'clock", "2022-11-15T03:00"),
+        ("The raid began at 4 in the morning.", "4 in the morning", "2022-11-15T04:00"),
+        ("The show ends at 10 at night.", "10 at night", "2022-11-15T22:00"),
+        ("The plane landed at 0630 GMT on Sunday.", "0630 GMT on Sunday", "2022-11-13T06:30"),
+    ],
+)  # fmt: skip
+def test_24_hour_and_spoken_clock_times(text: str, phrase: str, value: str) -> None:
+    m = _only(text, phrase)
+    assert (m.type, m.value) == ("TIME", value)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He quoted John 3:16 in the speech.",
+        "He logged 1400 hours of flight time.",
+        "Police said 4 in the morning raid were held.",
+    ],
+)
+def test_clock_look_alikes_are_not_times(text: str) -> None:
+    assert not [m for m in find_times(text, DCT) if m.type == "TIME" and m.text[0].isdigit()]
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        ("The parade was held on Memorial Day.", "Memorial Day", "2022-05-30"),
+        ("Stores opened on Labor Day.", "Labor Day", "2022-09-05"),
+        ("Markets were closed for Good Friday.", "Good Friday", "2022-04-15"),
+        ("Crowds gathered on Easter Monday.", "Easter Monday", "2022-04-18"),
+        ("Florists will be busy before Mother's Day.", "Mother's Day", "2023-05-14"),
+        ("Banks closed on Presidents' Day.", "Presidents' Day", "2022-02-21"),
+        ("The march was on Martin Luther King Jr. Day.", "Martin Luther King Jr. Day",
+         "2022-01-17"),
+        ("Veterans Day ceremonies were held.", "Veterans Day", "2022-11-11"),
+    ],
+)  # fmt: skip
+def test_more_holidays(text: str, phrase: str, value: str) -> None:
+    assert _only(text, phrase).value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        ("The truce lasted a fortnight.", "a fortnight", "P2W"),
+        ("The empire lasted half a century.", "half a century", "P50Y"),
+        ("The queue lasted half a day.", "half a day", "PT12H"),
+        ("The firm started a yearlong review.", "yearlong", "P1Y"),
+        ("A weeklong festival began.", "weeklong", "P1W"),
+        ("The deal ended decades of conflict.", "decades", "PXY"),
+        ("The merger follows months of talks.", "months", "PXM"),
+        ("The town changed a lot over the years.", "the years", "PXY"),
+        ("The 24-hour strike paralysed the city.", "24-hour", "PT24H"),
+    ],
+)  # fmt: skip
+def test_durations_in_news_style(text: str, phrase: str, value: str) -> None:
+    m = _only(text, phrase)
+    assert (m.type, m.value) == ("DURATION", value)
+
+
+def test_a_name_with_days_is_not_a_duration() -> None:
+    assert _texts("Protesters called it the Days of Rage.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        ("A fortnight ago, the talks began.", "A fortnight ago", "2022-W44"),
+        ("Sales grew fast in the 80s.", "the 80s", "198"),
+        ("The house was built in the 1800s.", "the 1800s", "18"),
+        ("Growth was strong in the 2000s.", "the 2000s", "200"),
+        ("The twentieth century was violent.", "The twentieth century", "19"),
+        ("The town was founded in the fifth century.", "the fifth century", "04"),
+        ("He will visit the day after tomorrow.", "the day after tomorrow", "2022-11-17"),
+        ("Later yesterday, the union voted.", "Later yesterday", "2022-11-14"),
+        ("Sales rose this past weekend at the mall.", "this past weekend", "2022-W45-WE"),
+        ("Emissions must fall by the end of the decade.", "the end of the decade", "202"),
+        ("The bank expects growth in H1 2025.", "H1 2025", "2025-H1"),
+        ("The council will vote in the week of Dec. 5.", "the week of Dec. 5", "2022-W49"),
+        ("Talks will resume in spring.", "spring", "2023-SP"),
+    ],
+)  # fmt: skip
+def test_more_dates(text: str, phrase: str, value: str) -> None:
+    assert _only(text, phrase).value == value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Highs will be in the 80s all week.",
+        "A man in his 80s was hurt.",
+        "A rise in fall prices hurt farmers.",
+    ],
+)
+def test_decade_and_season_look_alikes(text: str) -> None:
+    assert not [m for m in find_times(text, DCT) if m.text.lower() in {"the 80s", "fall"}]
+
+
+def test_ranges_name_both_ends() -> None:
+    assert [(m.text, m.value) for m in find_times("Sales were weak in 2005-2010.", DCT)] == [
+        ("2005", "2005"),
+        ("2010", "2010"),
+    ]
+    days = find_times("The fair ran on June 5-7.", DCT)
+    assert [m.value for m in days] == ["2022-06-05", "2022-06-07"]
+    assert [m.text for m in find_times("The vote was June 5-10 percent ahead.", DCT)] == ["June 5"]
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        ("The festival takes place every summer.", "every summer", "XXXX-SU"),
+        ("He visits every weekend.", "every weekend", "XXXX-WXX-WE"),
+        ("The census is taken every 10 years.", "every 10 years", "P10Y"),
+    ],
+)
+def test_more_sets(text: str, phrase: str, value: str) -> None:
+    m = _only(text, phrase)
+    assert (m.type, m.value) == ("SET", value)

@@ -58,8 +58,8 @@ _SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winte
 _UNIT_CODE = {
     "second": ("T", "S", 1), "minute": ("T", "M", 1), "hour": ("T", "H", 1),
     "day": ("", "D", 1), "week": ("", "W", 1), "weekend": ("", "D", 2),
-    "month": ("", "M", 1), "quarter": ("", "M", 3), "year": ("", "Y", 1),
-    "decade": ("", "Y", 10), "century": ("", "Y", 100),
+    "fortnight": ("", "W", 2), "month": ("", "M", 1), "quarter": ("", "M", 3),
+    "year": ("", "Y", 1), "decade": ("", "Y", 10), "century": ("", "Y", 100),
 }  # fmt: skip
 
 
@@ -79,7 +79,7 @@ _NUM = (
     + ")"
 )
 _VAGUE = r"(?:several|a few|few|many|a couple of|couple of)"
-_UNIT = r"(?:second|minute|hour|day|week|month|quarter|year|decade|century|centurie)"
+_UNIT = r"(?:second|minute|hour|day|week|fortnight|month|quarter|year|decade|century|centurie)"
 _B = r"(?<![\w-])"  # word start that also refuses the middle of hyphenated words
 
 _ONES = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
@@ -112,6 +112,22 @@ _HEDGE = (
     r"(?:(?:about|almost|nearly|roughly|approximately|around|some|at\s+least|more\s+than|"
     r"less\s+than|fewer\s+than|up\s+to|well\s+over)\s+)"
 )
+_ORDINAL_NAMES = [
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+    "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
+    "seventeenth", "eighteenth", "nineteenth", "twentieth",
+]  # fmt: skip
+_ORDINAL_WORDS = r"(?:twenty[- ]first|" + "|".join(reversed(_ORDINAL_NAMES)) + ")"
+
+
+def _ordinal_word(word: str) -> int:
+    """1-21 from "first" ... "twenty-first" (enough for centuries)."""
+    word = word.lower()
+    if word.startswith("twenty") and word != "twentieth":
+        return 21
+    return _ORDINAL_NAMES.index(word) + 1
+
+
 _DECADE_WORDS = {w[:-1] + "ies": 10 * (i + 2) for i, w in enumerate(_TENS)}
 
 
@@ -587,6 +603,10 @@ def _resolve_decade(m: re.Match[str], ctx: _Context) -> _Value | None:
         if guess > ctx.dct.year:
             guess -= 100
         return _Value("DATE", f"{guess // 10}", relative=True, modifier=_modifier(m))
+    if digits.endswith("00") and int(digits) < 2000:
+        # "the 1800s" is the nineteenth century in use, not 1800-1809; "the 2000s" is
+        # the decade (the "noughties") as most writers mean it
+        return _Value("DATE", digits[:2], modifier=_modifier(m))
     return _Value("DATE", f"{digits[:3]}", modifier=_modifier(m))
 
 
@@ -628,14 +648,16 @@ _DEICTIC_DAYS = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0}
 
 def _resolve_deictic_day(m: re.Match[str], ctx: _Context) -> _Value | None:
     word = m["word"].lower()
-    before = 1 if m.groupdict().get("before") else 0
+    before = (m.groupdict().get("before") or "").lower()
     part = _PART_OF_DAY.get((m["part"] or "").lower())
     if word == "tonight":
         part = "NI"
     kind = "TIME" if part else "DATE"
     if ctx.dct is None:
         return _Value(kind, None)
-    offset = -2 if before and word == "yesterday" else _DEICTIC_DAYS[word]
+    offset = _DEICTIC_DAYS[word]
+    if before:  # "the day before yesterday", "the day after tomorrow"
+        offset += -1 if "before" in before else 1
     d = ctx.dct + timedelta(days=offset)
     return _Value(kind, _day_value(d, part), relative=True)
 
@@ -675,11 +697,74 @@ def _resolve_clock(m: re.Match[str], ctx: _Context) -> _Value | None:
     return _Value("TIME", f"{ctx.anchor.isoformat()}T{hour:02d}:{minute:02d}", relative=True)
 
 
+_ZONE = (
+    r"(?:local\s+time|GMT|UTC|[ECMP][SD]T|CES?T|EES?T|BST|HKT|JST|KST|IST|SGT|MSK|AES[DT]|"
+    r"hours|hrs)"
+)
+_CLOCK_WORDS = "|".join([*_ONES, "ten", "eleven", "twelve"])
+_CLOCK_LEFT_WORD = re.compile(
+    r"(?i:\b(?:at|by|until|till|before|after|around|about|from|to|and|since|between|"
+    r"approximately|shortly|just)\s+)$"
+)
+
+
+def _clock_value(hour: int, minute: int, ctx: _Context) -> _Value:
+    if ctx.anchor is None:
+        return _Value("TIME", None)
+    return _Value("TIME", f"{ctx.anchor.isoformat()}T{hour:02d}:{minute:02d}", relative=True)
+
+
+def _resolve_clock_24h(m: re.Match[str], ctx: _Context) -> _Value | None:
+    """ "14:30 GMT", "0600 local time", "at 15:30": the 24-hour clock of wire copy and of
+    most of the world, where the hour already says morning or afternoon."""
+    hour, minute = int(m["hour"] or m["hour2"]), int(m["minute"] or m["minute2"])
+    if hour == 24 and minute:
+        return None
+    return _clock_value(hour, minute, ctx)
+
+
+def _accept_clock_24h(m: re.Match[str], text: str) -> bool:
+    """A bare "15:30" could be a score or a verse ("John 3:16"): it is a time after a
+    preposition of time ("at 15:30") or with a zone. "1400 hours" needs the preposition
+    too, since "1400 hours of footage" is an amount."""
+    after_preposition = bool(_CLOCK_LEFT_WORD.search(text[max(0, m.start() - 14) : m.start()]))
+    zone = m["zone"] or m["zone2"]
+    if zone and zone.lower() not in {"hours", "hrs"}:
+        return True
+    return after_preposition
+
+
+def _resolve_clock_words(m: re.Match[str], ctx: _Context) -> _Value | None:
+    """ "three o'clock", "4 in the morning", "10 at night": the part of the day, when given,
+    says whether the hour is before or after noon; without it the hour is kept as said."""
+    raw = m["hour"].lower()
+    hour = int(raw) if raw.isdigit() else _CLOCK_WORDS.split("|").index(raw) + 1
+    minute = int(m["minute"] or 0)
+    part = (m["part"] or m["night"] or "").lower()
+    if part in {"afternoon", "evening"} or (part == "night" and hour >= 6):
+        hour = hour % 12 + 12
+    elif part == "morning" and hour == 12:
+        hour = 0
+    return _clock_value(hour, minute, ctx)
+
+
+def _accept_clock_words(m: re.Match[str], text: str) -> bool:
+    """ "o'clock" marks a time by itself; "4 in the morning" only after a preposition of
+    time, so that "killed 4 in the morning raid" is not read as a clock time."""
+    if m["oclock"]:
+        return True
+    if not (m["part"] or m["night"]):
+        return False
+    return bool(_CLOCK_LEFT_WORD.search(text[max(0, m.start() - 14) : m.start()]))
+
+
 def _shift(d: date, unit: str, n: int) -> date:
     if unit == "day":
         return d + timedelta(days=n)
     if unit in {"week", "weekend"}:
         return d + timedelta(weeks=n)
+    if unit == "fortnight":
+        return d + timedelta(weeks=2 * n)
     if unit == "month":
         return _add_months(d, n)
     if unit == "quarter":
@@ -695,7 +780,7 @@ def _calendar_value(d: date, unit: str) -> str:
     """The TIMEX3 value of the ``unit``-sized period containing ``d``."""
     if unit == "day":
         return d.isoformat()
-    if unit == "week":
+    if unit in {"week", "fortnight"}:
         return _week_value(d)
     if unit == "weekend":
         return _week_value(d) + "-WE"
@@ -720,11 +805,14 @@ def _unit(token: str) -> str:
 def _resolve_relative_unit(m: re.Match[str], ctx: _Context) -> _Value | None:
     """ "last week", "this month", "earlier this year", "next year", "last weekend"."""
     unit = _unit(m["unit"])
-    rel = m["rel"].lower()
+    rel = re.sub(r"\s+", " ", m["rel"].lower())
     season = _SEASONS.get(unit)
     if ctx.dct is None:
         return _Value("DATE", None, modifier=_modifier(m))
-    step = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}.get(rel, 0)
+    # "this past weekend" is the one just gone, however "this" reads
+    step = {"last": -1, "past": -1, "this past": -1, "previous": -1, "next": 1, "coming": 1}.get(
+        rel, 0
+    )
     if season:
         return _season_value(ctx.dct, season, step, _modifier(m))
     d = _shift(ctx.dct, unit, step)
@@ -916,6 +1004,13 @@ def _resolve_and_a_half(m: re.Match[str], ctx: _Context) -> _Value | None:
     return _Value("DURATION", f"{whole}{half}{code}")
 
 
+def _resolve_half_a_unit(m: re.Match[str], ctx: _Context) -> _Value | None:
+    """ "half a century" (P50Y), "half a day" (PT12H): half of one unit, in the next smaller
+    unit so that the value stays a whole number."""
+    half, time_part, code = _HALF_OF[m["unit"].lower()]
+    return _Value("DURATION", f"P{time_part}{half}{code}")
+
+
 def _resolve_half_hour(m: re.Match[str], ctx: _Context) -> _Value | None:
     return _Value("DURATION", "PT30M")
 
@@ -926,11 +1021,29 @@ _SET_VALUES = {
 }  # fmt: skip
 
 
+def _resolve_every_n(m: re.Match[str], ctx: _Context) -> _Value | None:
+    """ "every 10 years", "every two weeks": a set whose period is the stretch named."""
+    n = _number(m["num"])
+    return None if n is None else _Value("SET", _duration_code(_unit(m["unit"]), n))
+
+
+def _resolve_week_of(m: re.Match[str], ctx: _Context) -> _Value | None:
+    """ "the week of March 6" is the ISO week holding that day."""
+    day = _resolve_full_date(m, ctx)
+    if day is None or day.value is None or day.value.startswith("X"):
+        return day
+    return _Value("DATE", _week_value(date.fromisoformat(day.value)), relative=day.relative)
+
+
 def _resolve_set(m: re.Match[str], ctx: _Context) -> _Value | None:
     word = m.group(0).lower()
     if word in _SET_VALUES:
         return _Value("SET", _SET_VALUES[word])
     unit = m["unit"].lower()
+    if unit in _SEASONS:  # "every summer"
+        return _Value("SET", f"XXXX-{_SEASONS[unit]}")
+    if unit == "weekend":
+        return _Value("SET", "XXXX-WXX-WE")
     if unit in _PART_OF_DAY:
         return _Value("SET", f"XXXX-XX-XXT{_PART_OF_DAY[unit]}")
     if unit.capitalize() in _WEEKDAYS:
@@ -1020,7 +1133,27 @@ _HOLIDAYS = {
     "christmas day": (12, 25), "christmas eve": (12, 24), "christmas": (12, 25),
     "new year's day": (1, 1), "new year's eve": (12, 31), "independence day": (7, 4),
     "valentine's day": (2, 14), "halloween": (10, 31), "boxing day": (12, 26),
+    "veterans day": (11, 11), "armistice day": (11, 11), "remembrance day": (11, 11),
+    "st. patrick's day": (3, 17), "saint patrick's day": (3, 17), "bastille day": (7, 14),
 }  # fmt: skip
+# holidays that fall on the n-th (-1: last) weekday of a month: (month, weekday, n)
+_WEEKDAY_HOLIDAYS = {
+    "memorial day": (5, 0, -1), "labor day": (9, 0, 1), "labour day": (9, 0, 1),
+    "columbus day": (10, 0, 2), "presidents day": (2, 0, 3), "president's day": (2, 0, 3),
+    "martin luther king day": (1, 0, 3), "martin luther king jr. day": (1, 0, 3),
+    "mother's day": (5, 6, 2), "father's day": (6, 6, 3),
+}  # fmt: skip
+# Easter-based feasts: days after Easter Sunday
+_EASTER_OFFSETS = {"good friday": -2, "easter monday": 1}
+
+
+def _nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
+    """The n-th given weekday of a month, or the last one for n = -1 (US holidays)."""
+    if n < 0:
+        last = _month_end(year, month)
+        return last - timedelta(days=(last.weekday() - weekday) % 7)
+    first = date(year, month, 1)
+    return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
 
 
 def _easter(year: int) -> date:
@@ -1043,6 +1176,10 @@ def _holiday_date(name: str, year: int) -> date:
     if name == "election day":  # US: the Tuesday after the first Monday of November
         first = date(year, 11, 1)
         return first + timedelta(days=(0 - first.weekday()) % 7 + 1)
+    if name in _EASTER_OFFSETS:
+        return _easter(year) + timedelta(days=_EASTER_OFFSETS[name])
+    if name in _WEEKDAY_HOLIDAYS:
+        return _nth_weekday(year, *_WEEKDAY_HOLIDAYS[name])
     if name.startswith("easter"):
         return _easter(year)
     month, day = _HOLIDAYS[name]
@@ -1053,6 +1190,7 @@ def _resolve_holiday(m: re.Match[str], ctx: _Context) -> _Value | None:
     """A holiday without a year is the nearest one to the dct, the past favoured as for
     months ("Christmas" in a November story is the coming one, in January the last one)."""
     name = re.sub(r"\s+", " ", m["holiday"].lower().replace("’", "'"))
+    name = name.replace("presidents' day", "presidents day")
     if m["year"]:
         day = _holiday_date(name, int(m["year"]))
     elif ctx.dct is None:
@@ -1063,6 +1201,10 @@ def _resolve_holiday(m: re.Match[str], ctx: _Context) -> _Value | None:
         options = [_holiday_date(name, y) for y in (dct.year - 1, dct.year, dct.year + 1)]
         if direction > 0:
             options = [d for d in options if d >= dct]
+        elif _past_verb_before(ctx, m.start()) or re.search(
+            r"(?i:\b(?:was|were)\s+(?:on\s+|at\s+)?)$", ctx.text[max(0, m.start() - 12) : m.start()]
+        ):  # "stores opened on Labor Day", "the march was on ...": one that has passed
+            options = [d for d in options if d <= dct]
         day = min(options, key=lambda d: (d - dct).days * 2 if d > dct else (dct - d).days)
     if name.endswith("week"):
         return _Value("DATE", _week_value(day), relative=m["year"] is None)
@@ -1304,6 +1446,8 @@ def _resolve_year_quarter(m: re.Match[str], ctx: _Context) -> _Value | None:
         year = ctx.dct.year + {"last": -1, "next": 1}.get(rel, 0)
     if m["qn"]:
         n: int | None = int(m["qn"])
+        if half and n is not None and n > 2:
+            return None
     else:
         n = _ORDINALS[m["ord"].lower()] if m["ord"] else (None if half else _quarter_number(m, ctx))
     if year is None:
@@ -1313,7 +1457,7 @@ def _resolve_year_quarter(m: re.Match[str], ctx: _Context) -> _Value | None:
             return _Value("DATE", f"{year}-{'H' if half else 'Q'}X", relative=True)
         return _Value("DATE", str(year), relative=not m["year"])
     if m["qn"] and not m["year"] and ctx.dct is not None:
-        current = (ctx.dct.month - 1) // 3 + 1
+        current = (ctx.dct.month - 1) // (6 if half else 3) + 1
         year = ctx.dct.year - (1 if n > current else 0)
     return _Value("DATE", f"{year}-{'H' if half else 'Q'}{n}", relative=not m["year"])
 
@@ -1373,15 +1517,15 @@ _RULES: list[_Rule] = [
     ), _resolve_year, _accept_year),
     _Rule("decade", _r(
         rf"{_B}(?:(?i:the)\s+)?(?P<mod>(?i:early|late|mid)[- ])?"
-        r"(?:(?P<decade>[12]\d{2}0)s|['’](?P<decade2>\d0)s)(?!\w)"
-    ), lambda m, ctx: _resolve_decade_any(m, ctx)),
+        r"(?:(?P<decade>[12]\d{2}0)s|['’](?P<decade2>\d0)s|(?P<decade3>[1-9]0)s)(?!\w)"
+    ), lambda m, ctx: _resolve_decade_any(m, ctx), lambda m, t: _accept_decade(m, t)),
     _Rule("weekday", _r(
         rf"{_B}(?:(?i:early|late)\s+)?(?P<rel>(?i:last|next|this|coming|past|"
         r"the\s+(?:previous|prior|following))\s+)?"
         rf"(?P<weekday>{_WEEKDAY})(?:\s+{_PARTS})?(?!\w)"
     ), lambda m, ctx: _resolve_weekday_rel(m, ctx), _accept_weekday),
     _Rule("deictic_day", _r(
-        r"(?i:(?<![\w-])(?:(?:early|late)\s+)?(?P<before>the\s+day\s+before\s+)?"
+        r"(?i:(?<![\w-])(?:(?:early|late|earlier|later)\s+)?(?P<before>the\s+day\s+(?:before|after)\s+)?"
         r"(?P<word>today|yesterday|tomorrow|tonight)(?:\s+(?P<part>morning|afternoon|evening|night))?(?!\w))"
     ), _resolve_deictic_day, lambda m, t: not _generic_today(m, t)),
     _Rule("part_of_day", _r(
@@ -1397,20 +1541,30 @@ _RULES: list[_Rule] = [
         r"(?:\s+(?P<day>yesterday|today|tomorrow))?(?![\w-]))"
     ), lambda m, ctx: _resolve_part_with_mod(m, ctx)),
     _Rule("clock", _r(
-        r"(?<![\w:.])(?:(?P<hour>[01]?\d)(?::(?P<minute>[0-5]\d))?\s?"
+        # "3.30pm" is the British spelling of "3:30 p.m."
+        r"(?<![\w:.])(?:(?P<hour>[01]?\d)(?:[:.](?P<minute>[0-5]\d))?\s?"
         r"(?P<ampm>[ap]\.m\.|[AP]M\b|[ap]m\b)|(?P<special>(?i:noon|midday|midnight))(?!\w))"
         r"(?:\s+(?:local time|GMT|UTC|[ECMP][SD]?T)\b)?"
     ), _resolve_clock, lambda m, t: not _high_noon(m, t)),
+    _Rule("clock_24h", _r(
+        rf"(?<![\w:.,$£€#/-])(?:(?P<hour>[01]?\d|2[0-4]):(?P<minute>[0-5]\d)(?![\d:])"
+        rf"(?:\s*(?P<zone>{_ZONE}))?|(?P<hour2>[01]\d|2[0-4])(?P<minute2>[0-5]\d)\s*"
+        rf"(?P<zone2>{_ZONE}))(?!\w)"
+    ), lambda m, ctx: _resolve_clock_24h(m, ctx), lambda m, t: _accept_clock_24h(m, t)),
+    _Rule("clock_words", _r(
+        rf"(?i:(?<![\w:.])(?P<hour>1[0-2]|0?[1-9]|{_CLOCK_WORDS})(?::(?P<minute>[0-5]\d))?"
+        r"(?P<oclock>\s+o['’]clock)?(?:\s+(?:in\s+the\s+(?P<part>morning|afternoon|evening)|"
+        r"at\s+(?P<night>night)))?(?![\w-]))"
+    ), lambda m, ctx: _resolve_clock_words(m, ctx), lambda m, t: _accept_clock_words(m, t)),
     _Rule("relative_unit", _r(
-        rf"(?<![\w-]){_REL_MOD}(?P<rel>(?i:this|last|next|past|coming|previous))\s+"
+        rf"(?<![\w-]){_REL_MOD}(?P<rel>(?i:this\s+past|this|last|next|past|coming|previous))\s+"
         r"(?P<unit>(?i:week|weekend|month|year|quarter|decade|century|spring|summer|fall|"
         r"autumn|winter))(?!\w)(?!\s+or\b)"
     ), _resolve_relative_unit, lambda m, t: not _after_the(m, t) and not _title(m, t)),
     _Rule("season", _r(
         rf"(?<![\w-])(?:(?i:the)\s+)?{_REL_MOD}(?P<season>(?i:spring|summer|autumn|winter)|[Ff]all)"
         rf"(?:\s+(?:of\s+)?(?P<year>{_YEAR_ANY}))?(?!\w)"
-    ), _resolve_season, lambda m, t: bool(m["year"]) or bool(
-        re.match(r"(?i:the\s|early\s|late\s)", m.group(0)))),
+    ), _resolve_season, lambda m, t: _accept_season(m, t)),
     _Rule("spelled_year", _r(
         rf"(?<![\w-])(?:(?i:the\s+year)\s+)?(?P<wyear>{_SPELLED_YEAR})(?![\w-])"
     ), _resolve_spelled_year, _accept_spelled_year),
@@ -1433,9 +1587,12 @@ _RULES: list[_Rule] = [
         r"(?i:(?<![\w-])(?:the\s+)?(?:(?P<year>[12]\d{3})|(?P<rel>this|last|next)\s+year['’]s)"
         r"\s+(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+)?(?:fiscal\s+)?"
         r"(?P<qunit>quarter|period|half)(?![\w-])(?P<qn>)"
-        r"|(?<![\w-])(?:the\s+)?Q(?P<qn2>[1-4])(?:\s+(?P<year2>[12]\d{3}))?(?![\w-]))"
+        # "Q3 2019", and "H1 2025" for a half (upper case only: "h1" is a heading tag)
+        r"|(?<![\w-])(?:the\s+)?(?P<ql>Q|(?-i:H))(?P<qn2>[1-4])(?:\s+(?P<year2>[12]\d{3}))?"
+        r"(?![\w-]))"
     ), lambda m, ctx: _resolve_year_quarter(_override(
-        m, year=m["year"] or m["year2"], qn=m["qn2"]), ctx),
+        m, year=m["year"] or m["year2"], qn=m["qn2"],
+        qunit="half" if m["ql"] == "H" else m["qunit"]), ctx),
         lambda m, t: bool(m["ord"] or m["qn2"] or m["year"] or "quarter" in m.group(0).lower())),
     _Rule("half_of_year", _r(
         r"(?i:(?<![\w-])(?:the\s+)?(?:(?P<which>first|second|last|latter|final|back|front)\s+"
@@ -1464,7 +1621,7 @@ _RULES: list[_Rule] = [
     ), lambda m, ctx: _resolve_relative_unit(_with_rel(m, "this"), ctx)),
     _Rule("end_of_the_unit", _r(
         r"(?i:(?<![\w-])(?P<mod>(?:the\s+)?(?:end|beginning|start|middle)\s+of|earlier\s+in|"
-        r"later\s+in)\s+the\s+(?P<unit>year|month|week)(?!\w))"
+        r"later\s+in)\s+the\s+(?P<unit>year|month|week|decade|century)(?!\w))"
     ), lambda m, ctx: _resolve_relative_unit(_with_rel(m, "this"), ctx)),
     _Rule("weekend", _r(r"(?i:(?<![\w-])the\s+weekend(?!\w))"), _resolve_weekend),
     _Rule("year_ago_adj", _r(
@@ -1473,7 +1630,8 @@ _RULES: list[_Rule] = [
     _Rule("same_day", _r(r"(?i:(?<![\w-])(?:that(?:\s+same)?|the\s+same)\s+day(?!\w))"),
           _resolve_same_day),
     _Rule("century", _r(
-        r"(?i:(?<![\w-])(?:the\s+)?(?P<mod>(?:early|late|mid)[- ])?(?P<ord>\d{1,2})(?:st|nd|rd|th)"
+        r"(?i:(?<![\w-])(?:the\s+)?(?P<mod>(?:early|late|mid)[- ])?"
+        rf"(?:(?P<ord>\d{{1,2}})(?:st|nd|rd|th)|(?P<word>{_ORDINAL_WORDS}))"
         r"[- ]century(?![\w-]))"
     ), lambda m, ctx: _resolve_century(m, ctx)),
     _Rule("set_per", _r(
@@ -1482,7 +1640,8 @@ _RULES: list[_Rule] = [
         r"(?i:(?:\d|\b(?:times|twice|once|million|billion|thousand|hundred|dollars|cents|"
         r"percent))\s*$)", t[max(0, m.start() - 20) : m.start() - 1]))),
     _Rule("duration", _r(
-        rf"(?i:(?<![\w-])(?:{_HEDGE}|the\s+)?"
+        # "the" belongs to the noun after an adjectival "24-hour" ("the 24-hour strike")
+        rf"(?i:(?<![\w-])(?:{_HEDGE}|the\s+(?!{_NUM}-{_UNIT}\b))?"
         r"(?:(?:past|last|next|first|coming|previous|following)\s+)?"
         rf"(?P<num>{_NUM}|{_VAGUE})(?:\s+(?:more|additional|further|extra))?[\s-]+"
         r"(?:(?:trading|business|working|school)\s+(?=days?\b))?"
@@ -1492,7 +1651,8 @@ _RULES: list[_Rule] = [
         rf"(?i:(?<![\w-])(?P<num>{_NUM})-(?P<unit>{_UNIT})(?:-long)?(?![\w-]))"
     ), _resolve_duration, _accept_not_age),
     _Rule("duration_long", _r(
-        rf"(?i:(?<![\w-])(?P<single>)(?P<unit>{_UNIT})s?-long(?!\w))"
+        # "a week-long strike", "a yearlong review" (closed up, as AP writes it)
+        rf"(?i:(?<![\w-])(?P<single>)(?P<unit>{_UNIT})s?-?long(?!\w))"
     ), lambda m, ctx: _Value("DURATION", _duration_code(
         _unit(m["unit"]), None if m.group(0).lower().split("-")[0].endswith("s") else 1))),
     _Rule("duration_the_past", _r(
@@ -1500,10 +1660,9 @@ _RULES: list[_Rule] = [
         r"(?P<unit>day|week|month|year|decade|century|hour)(?!\w))"
     ), _resolve_duration),
     _Rule("duration_bare", _r(
-        r"(?i:(?<![\w-])(?P<unit>days|weeks|months|years|decades|hours|minutes)(?!\w))"
-    ), _resolve_duration, lambda m, t: bool(re.search(
-        r"(?i:\b(?:for|over|within|than|in|after|take|took|takes|lasted)\s)$",
-        t[max(0, m.start() - 8) : m.start()]))),
+        r"(?i:(?<![\w-])(?:the\s+)?"
+        r"(?P<unit>days|weeks|months|years|decades|hours|minutes)(?!\w))"
+    ), _resolve_duration, lambda m, t: _accept_bare_units(m, t)),
     _Rule("and_a_half", _r(
         rf"(?i:(?<![\w/-]){_HEDGE}?(?:(?P<num>{_NUM})\s+(?:1/2|and\s+a\s+half)[\s-]+"
         rf"(?P<unit>{_UNIT})s?|(?P<num2>an?|one)\s+(?P<unit2>{_UNIT})\s+and\s+a\s+half)"
@@ -1511,11 +1670,22 @@ _RULES: list[_Rule] = [
     ), lambda m, ctx: _resolve_and_a_half(
         _override(m, num=m["num"] or m["num2"], unit=m["unit"] or m["unit2"]), ctx)),
     _Rule("half_hour", _r(r"(?i:(?<![\w-])half\s+an\s+hour(?!\w))"), _resolve_half_hour),
+    _Rule("half_a_unit", _r(
+        rf"(?i:(?<![\w-]){_HEDGE}?half\s+an?\s+(?P<unit>century|decade|year|day|minute)(?![\w-]))"
+    ), lambda m, ctx: _resolve_half_a_unit(m, ctx)),
     _Rule("set", _r(
         r"(?i:(?<![\w-])(?:daily|nightly|weekly|monthly|yearly|hourly)(?!\w)|"
         r"(?<![\w-])(?:every|each)\s+(?P<unit>day|week|month|year|morning|night|evening|"
-        r"afternoon|hour|monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?!\w))"
+        r"afternoon|hour|monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekend|"
+        r"spring|summer|autumn|fall|winter)(?!\w))"
     ), _resolve_set, lambda m, t: _accept_set(m, t)),
+    _Rule("set_every_n", _r(
+        rf"(?i:(?<![\w-])every\s+(?P<num>{_NUM})\s+(?P<unit>{_UNIT})s(?![\w-]))"
+    ), lambda m, ctx: _resolve_every_n(m, ctx)),
+    _Rule("week_of", _r(
+        rf"(?<![\w-])(?i:the\s+week\s+of)\s+(?P<month>{_MONTH})\s?(?P<day>[0-3]?\d)"
+        r"(?:st|nd|rd|th)?(?:,?\s+(?P<year>[12]\d{3}))?(?![\d,:]\d|\d)"
+    ), lambda m, ctx: _resolve_week_of(m, ctx)),
     _Rule("ref", _r(
         r"(?i:(?<![\w-])(?:now|currently|nowadays|these\s+days|at\s+present|at\s+the\s+moment|"
         r"recently|lately|the\s+past|the\s+(?:near\s+)?future|the\s+(?:near|short)\s+term|"
@@ -1544,7 +1714,10 @@ _RULES: list[_Rule] = [
     _Rule("holiday", _r(
         r"(?<![\w-])(?P<holiday>Christmas(?: Day| Eve)?|New Year[’']s (?:Day|Eve)|"
         r"Independence Day|Valentine[’']s Day|Halloween|Boxing Day|Thanksgiving(?: Day)?|"
-        r"Election Day|Easter(?: Sunday| [Ww]eek)?(?!\s+(?:Island|Rising)))"
+        r"Election Day|Easter(?: Sunday| Monday| [Ww]eek)?(?!\s+(?:Island|Rising))|Good Friday|"
+        r"Memorial Day|Labor Day|Labour Day|Columbus Day|Veterans Day|Armistice Day|"
+        r"Remembrance Day|Presidents[’']? Day|President[’']s Day|Martin Luther King(?: Jr\.)? Day|"
+        r"Mother[’']s Day|Father[’']s Day|(?:St\.|Saint) Patrick[’']s Day|Bastille Day)"
         r"(?:,?\s+(?P<year>[12]\d{3}))?(?!\w)"
     ), _resolve_holiday),
 ]  # fmt: skip
@@ -1587,8 +1760,9 @@ def _after_the(m: re.Match[str], text: str) -> bool:
 
 
 def _resolve_century(m: re.Match[str], ctx: _Context) -> _Value | None:
-    """ "the 20th century" is "19" in TIMEX3 (the first two digits of its years)."""
-    n = int(m["ord"])
+    """ "the 20th century" (or "the twentieth century") is "19" in TIMEX3: the first two
+    digits of its years."""
+    n = int(m["ord"]) if m["ord"] else _ordinal_word(m["word"])
     if not 1 <= n <= 21:
         return None
     return _Value("DATE", f"{n - 1:02d}", modifier=_modifier(m))
@@ -1659,8 +1833,47 @@ def _accept_year_end(m: re.Match[str], text: str) -> bool:
     )
 
 
+_HEAT = re.compile(r"(?i:\b(?:temperatures?|degrees|highs?|lows?|fahrenheit|his|her|their)\b)")
+
+
+def _accept_decade(m: re.Match[str], text: str) -> bool:
+    """ "the 80s" without an apostrophe is a decade only after "the", and not in weather
+    ("highs in the 80s") or ages ("in their 80s")."""
+    if not m["decade3"]:
+        return True
+    if not m.group(0).lower().startswith("the"):
+        return False
+    return not _HEAT.search(_clause_before(text, m.start(), 40))
+
+
+_SEASON_LEFT = re.compile(r"(?i:\b(?:in|during|by|until|till|since|through|over|before|after)\s+)$")
+
+
+def _accept_season(m: re.Match[str], text: str) -> bool:
+    """A season name is a time with a year ("spring 2001"), an article or modifier ("the
+    summer", "late autumn"), or right after a preposition of time ("talks resume in
+    spring"); not "fall" there, which is as often the verb or the noun ("a rise in fall")."""
+    if m["year"] or re.match(r"(?i:the\s|early\s|late\s)", m.group(0)):
+        return True
+    left = text[max(0, m.start() - 10) : m.start()]
+    return m["season"].lower() != "fall" and bool(_SEASON_LEFT.search(left))
+
+
+def _accept_bare_units(m: re.Match[str], text: str) -> bool:
+    """ "for years", "within weeks", "over the years", "after months of talks": a plural unit
+    without a number is a vague stretch of time after a preposition of duration, or when it
+    measures something ("decades of conflict"). Not "Days of Rage" (a name)."""
+    left = text[max(0, m.start() - 12) : m.start()]
+    if m.group(0).lower().startswith("the"):
+        return bool(re.search(r"(?i:\b(?:over|through|throughout)\s)$", left))
+    if re.search(r"(?i:\b(?:for|over|within|than|in|after|take|took|takes|lasted)\s)$", left):
+        return True
+    measured = re.match(r"\s+of\s+[a-z]", text[m.end() : m.end() + 6])
+    return bool(measured) and m["unit"].islower() and not re.search(r"(?i:\bthe\s+)$", left)
+
+
 def _resolve_decade_any(m: re.Match[str], ctx: _Context) -> _Value | None:
-    digits = m["decade"] or m["decade2"]
+    digits = m["decade"] or m["decade2"] or m["decade3"]
     shim = re.match(r"(?P<decade>\d+)", digits)
     assert shim is not None
     value = _resolve_decade(shim, ctx)
@@ -1799,6 +2012,7 @@ def find_times(text: str, dct: date | None) -> list[TimeMention]:
             ctx.quarter = mention.value
     _attach_clock_times(text, mentions)
     _add_second_days(text, mentions)
+    _add_second_years(text, mentions)
     return mentions
 
 
@@ -1814,7 +2028,7 @@ def _reported_quarter(rule: str, value: str | None, dct: date | None) -> bool:
 
 
 _SECOND_DAY = re.compile(
-    r"\s+(?:and|or|to|through|until)\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?![\w,.:/-]\w|[\w:/-])"
+    r"(?:\s+(?:and|or|to|through|until)\s+|\s?[-–]\s?)(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?![\w,.:/-]\w|[\w:/-])"
 )
 
 
@@ -1823,8 +2037,8 @@ _COUNTED = re.compile(r"\s+(?!(?:in|at|of|and|or|to|for|on|when|with|this|next|l
 
 
 def _add_second_days(text: str, mentions: list[TimeMention]) -> None:
-    """ "April 24 and 25", "May 3 to 5": the bare number after a month and day is a second
-    day of the same month."""
+    """ "April 24 and 25", "May 3 to 5", "June 5-7": the bare number after a month and day
+    is a second day of the same month."""
     added: list[TimeMention] = []
     for mention in mentions:
         if mention.type != "DATE" or mention.precision != "day" or not mention.value:
@@ -1847,6 +2061,31 @@ def _add_second_days(text: str, mentions: list[TimeMention]) -> None:
             start=match.start("day"), end=match.end(), text=text[match.start("day") : match.end()],
             type="DATE", value=second, earliest=second, latest=second, precision="day",
             relative=mention.relative,
+        ))  # fmt: skip
+    if added:
+        mentions.extend(added)
+        mentions.sort(key=lambda m: m.start)
+
+
+_SECOND_YEAR = re.compile(r"\s?[-–]\s?(?P<year>[12]\d{3})(?![\d-])")
+
+
+def _add_second_years(text: str, mentions: list[TimeMention]) -> None:
+    """ "2005-2010", "1939–1945": a year range names both years, and TimeML tags each one;
+    the year rule refuses a number glued to a hyphen, so the second year is added here."""
+    added: list[TimeMention] = []
+    for mention in mentions:
+        if mention.type != "DATE" or not re.fullmatch(r"\d{4}", mention.text):
+            continue
+        match = _SECOND_YEAR.match(text, mention.end)
+        if match is None or int(match["year"]) <= int(mention.text):
+            continue
+        if any(m.start < match.end() and match.start("year") < m.end for m in mentions):
+            continue
+        year = match["year"]
+        added.append(TimeMention(
+            start=match.start("year"), end=match.end(), text=year, type="DATE", value=year,
+            earliest=f"{year}-01-01", latest=f"{year}-12-31", precision="year", relative=False,
         ))  # fmt: skip
     if added:
         mentions.extend(added)
