@@ -197,6 +197,39 @@ def test_dateline_contradicted_by_a_later_past_day_is_dropped() -> None:
     assert pub.date is None and pub.earliest == "2021-04-20"
 
 
+@pytest.mark.parametrize(
+    ("stamp", "day"),
+    [
+        ("Posted 11/27/2005 7:21 AM", "2005-11-27"),  # 27 cannot be a month
+        ("Updated 27/11/2005 15:41", "2005-11-27"),  # nor here
+        ("Updated 4 / 9 / 2007 6:04 PM", "2007-04-09"),  # a 12-hour clock: month first
+        ("06/06/13 07:05 PM ET", "2013-06-06"),
+        ("First Posted: 10/25/11 06:44 PM ET Updated: 12/25/11 05:12 AM ET", "2011-10-25"),
+        ("Reuters Sep 18, 2013, 02.16PM IST", "2013-09-18"),
+        ("TNN Nov 12, 2011, 05.51AM IST MUMBAI:", "2011-11-12"),
+        ("WASHINGTON, DC, April 28, 2009", "2009-04-28"),
+        ("on Dec 23 2012, 6:11p", "2012-12-23"),
+    ],
+)
+def test_stamp_lines_in_the_forms_pages_write_them(stamp: str, day: str) -> None:
+    text = f"Harbour crane collapses\n\n{stamp}\n\nA crane fell onto the quay, the port said."
+    pub = _infer(text)
+    assert (pub.date, pub.basis, pub.evidence) == (day, "header", stamp)
+
+
+@pytest.mark.parametrize(
+    "stamp",
+    [
+        "Posted 4 / 9 / 2007",  # April 9 or 4 September: nothing says which
+        "Reuters reporter Jane Doe, Sep 18, 2013",  # a byline with prose in it
+        "Harbour Crane Collapses Sep 18, 2013",  # a title-case headline holding a date
+    ],
+)
+def test_stamp_lines_that_cannot_be_read_give_no_day(stamp: str) -> None:
+    text = f"Harbour crane collapses\n\n{stamp}\n\nA crane fell onto the quay, the port said."
+    assert _infer(text).date is None
+
+
 def test_bare_years_are_not_evidence_of_the_past() -> None:
     text = (
         "The council approved the bridge in May 2021. Builders hope to finish it by 2031, "

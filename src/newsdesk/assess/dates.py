@@ -53,8 +53,8 @@ DATELINE_MAX_CHARS = 80
 # What may stand beside the date on a dateline: clock times, zones, and the words that
 # label a timestamp. Anything else (a name, a verb, "End of Watch") makes it prose.
 _CLOCK = re.compile(
-    r"(?i)\b\d{1,2}\s?[:.]\s?\d{2}(?:[:.]\d{2})?\s?(?:[ap]\.?\s?m\b\.?)?"
-    r"|\b\d{1,2}\s?[ap]\.?m\b\.?"
+    r"(?i)\b\d{1,2}\s?[:.]\s?\d{2}(?:[:.]\d{2})?\s?(?:[ap]\.?\s?m\b\.?|[ap]\b)?"
+    r"|\b\d{1,2}\s?[ap]\.?\s?m\b\.?"
     r"|\b\d{4}(?=\s?(?:gmt|utc|hkt|bst|ist|[ecmp][sd]t)\b)"
     r"|\b(?:gmt|utc)\s?[+-]\s?\d{1,2}(?::?\d{2})?"
 )
@@ -63,6 +63,15 @@ _STAMP_WORD = re.compile(
     r"|hrs|am|pm|gmt|utc|uk|[ecmpa][sd]?t|ak[sd]t|bst|ce[s]?t|ist|hkt|aed?st|jst|sast|msk"
     r"|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|" + "|".join(_WEEKDAYS) + r")$"
 )
+# News agencies that sign a stamp line ("Reuters Sep 18, 2013, 02.16PM IST").
+_AGENCY = re.compile(
+    r"(?i)^(?:by|reuters|bloomberg|xinhua|afp|ap|upi|pti|ians|ani|dpa|efe|ansa|kyodo|yonhap"
+    r"|tass|associated|press|agence|france|presse|staff|wire|reports?)$"
+)
+# A numeric stamp, "12/16/08" or "4/9/2007" (some sources space the slashes).
+_NUMERIC_DAY = re.compile(r"(?<![\d/])(\d{1,2})\s?/\s?(\d{1,2})\s?/\s?(\d{4}|\d{2})(?![\d/])")
+# Month-first is the American order; a 12-hour clock or an American zone says so.
+_AMERICAN = re.compile(r"(?i)\d\s?[ap]\.?\s?m\b|\d\s?[ap]\b|\b(?:[ecmp][sd]?t|ak[sd]t|hst)\b")
 
 
 @dataclass
@@ -122,6 +131,10 @@ def _from_metadata(article: Article) -> PublishedDate | None:
 def _from_dateline(text: str, explicit: list[_Dated]) -> PublishedDate | None:
     """The page's own timestamp line, if one of the first lines is nothing else.
 
+    The line may carry an agency's name and a place in capitals ("TNN Nov 12, 2011, 05.51AM
+    IST MUMBAI:"), and a second stamp ("First Posted: 10/25/11 ... Updated: 12/25/11"):
+    the first stamp is the page's publication, the others its updates.
+
     The window is a day either side: the outlet's zone and the reader's may differ, and a
     stamp may be that of an update, a day after the first version.
 
@@ -129,24 +142,63 @@ def _from_dateline(text: str, explicit: list[_Dated]) -> PublishedDate | None:
     the linker from taking days resolved against it as firm enough to veto a merge (a stamp
     may be an update's: on ECB+ such vetoes split events, B-cubed F1 0.918 -> 0.861).
     """
-    days = [d for d in explicit if _FULL_DAY.match(d.mention.value or "")]
+    days = [
+        (d.mention.start, d.mention.end, d.earliest)
+        for d in explicit
+        if _FULL_DAY.match(d.mention.value or "")
+    ]
     for start, end in _first_lines(text, DATELINE_LINES):
-        inside = [d for d in days if start <= d.mention.start and d.mention.end <= end]
-        if len(inside) != 1 or end - start > DATELINE_MAX_CHARS:
+        if end - start > DATELINE_MAX_CHARS:
             continue
-        dated = inside[0]
         line = text[start:end]
-        rest = line[: dated.mention.start - start] + " " + line[dated.mention.end - start :]
-        if not _only_stamp(rest) or not _weekdays_agree(line, dated.earliest):
+        stamps = sorted(
+            [(a - start, b - start, day) for a, b, day in days if start <= a and b <= end]
+            + _numeric_stamps(line)
+        )
+        if not stamps:
             continue
-        if any(d.earliest > dated.earliest + timedelta(days=1) for d in explicit):
+        rest, at = [], 0
+        for a, b, _ in stamps:
+            rest.append(line[at:a])
+            at = max(at, b)
+        rest.append(line[at:])
+        first = stamps[0]
+        before_next = line[: stamps[1][0]] if len(stamps) > 1 else line
+        if not _only_stamp(" ".join(rest)) or not _weekdays_agree(before_next, first[2]):
+            continue
+        day, one = first[2], timedelta(days=1)
+        if any(d.earliest > day + one for d in explicit if not start <= d.mention.start < end):
             return None  # the story tells of later days as past: the stamp is not today
-        day, one = dated.earliest, timedelta(days=1)
         return PublishedDate(
             day.isoformat(), (day - one).isoformat(), (day + one).isoformat(), "day",
             "header", line.strip(),
         )  # fmt: skip
     return None
+
+
+def _numeric_stamps(line: str) -> list[tuple[int, int, date]]:
+    """Numeric dates on a stamp line, where the order of day and month can be told.
+
+    A number above 12 tells it; otherwise a 12-hour clock or an American time zone on the
+    line means month first. Without either the stamp is left unread: 4/9 is April or
+    September.
+    """
+    found = []
+    for match in _NUMERIC_DAY.finditer(line):
+        first, second, year = (int(g) for g in match.groups())
+        if year < 100:
+            year += 2000 if year < 70 else 1900
+        if first > 12 >= second:
+            day, month = first, second
+        elif second > 12 >= first or first == second or _AMERICAN.search(line):
+            month, day = first, second
+        else:
+            continue
+        try:
+            found.append((match.start(), match.end(), date(year, month, day)))
+        except ValueError:
+            continue
+    return found
 
 
 def _first_lines(text: str, count: int) -> list[tuple[int, int]]:
@@ -168,7 +220,12 @@ def _first_lines(text: str, count: int) -> list[tuple[int, int]]:
 def _only_stamp(rest: str) -> bool:
     """Whether what stands beside the date is only timestamp furniture."""
     words = re.findall(r"[^\W\d_]+|\d+", _CLOCK.sub(" ", rest))
-    return all(_STAMP_WORD.match(w) for w in words)
+    return all(_STAMP_WORD.match(w) or _AGENCY.match(w) or _is_capitals(w) for w in words)
+
+
+def _is_capitals(word: str) -> bool:
+    """A place or an agency in capitals ("WASHINGTON", "TNN"), as stamp lines write them."""
+    return len(word) >= 2 and word.isalpha() and word.isupper()
 
 
 def _weekdays_agree(line: str, day: date) -> bool:
