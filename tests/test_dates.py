@@ -209,6 +209,7 @@ def test_dateline_contradicted_by_a_later_past_day_is_dropped() -> None:
         ("TNN Nov 12, 2011, 05.51AM IST MUMBAI:", "2011-11-12"),
         ("WASHINGTON, DC, April 28, 2009", "2009-04-28"),
         ("on Dec 23 2012, 6:11p", "2012-12-23"),
+        ("Posted on: 3:35 pm, December 23, 2012", "2012-12-23"),
     ],
 )
 def test_stamp_lines_in_the_forms_pages_write_them(stamp: str, day: str) -> None:

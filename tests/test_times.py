@@ -828,3 +828,15 @@ def test_ranges_name_both_ends() -> None:
 def test_more_sets(text: str, phrase: str, value: str) -> None:
     m = _only(text, phrase)
     assert (m.type, m.value) == ("SET", value)
+
+
+def test_clock_time_on_a_calendar_day_needs_no_document_date() -> None:
+    (mention,) = find_times("Posted 4:31 pm January 5, 2011", None)
+    assert (mention.text, mention.value, mention.type) == (
+        "4:31 pm January 5, 2011",
+        "2011-01-05T16:31",
+        "TIME",
+    )
+    assert (mention.earliest, mention.relative) == ("2011-01-05", False)
+    # a weekday needs the document date to become a day, so the clock stays unresolved
+    assert find_times("at 10 a.m. Tuesday", None)[0].value is None

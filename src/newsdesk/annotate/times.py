@@ -2105,10 +2105,14 @@ def _attach_clock_times(text: str, mentions: list[TimeMention]) -> None:
     for mention in mentions:
         clock = merged[-1] if merged else None
         if clock is not None and _clock_then_day(text, clock, mention):
-            if clock.value and mention.earliest:
-                clock.value = mention.earliest + clock.value[10:]
+            # Without a document date the clock has no value yet, but a calendar day after
+            # it ("4:31 pm January 5, 2011") still gives the whole expression one.
+            value = clock.value or (mention.earliest and _clock_on(clock.text, mention.earliest))
+            if value and mention.earliest:
+                clock.value = mention.earliest + value[10:]
                 clock.earliest = clock.latest = mention.earliest
                 clock.precision = "day"
+                clock.relative = mention.relative
             else:
                 clock.value = None
                 clock.precision = "unknown"
@@ -2117,6 +2121,12 @@ def _attach_clock_times(text: str, mentions: list[TimeMention]) -> None:
             continue
         merged.append(mention)
     mentions[:] = merged
+
+
+def _clock_on(clock: str, day: str) -> str | None:
+    """The value of a clock time ("4:31 pm") on a given day."""
+    found = [m.value for m in find_times(clock, date.fromisoformat(day)) if m.type == "TIME"]
+    return found[0] if found else None
 
 
 def _clock_then_day(text: str, clock: TimeMention, day: TimeMention) -> bool:

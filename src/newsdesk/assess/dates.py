@@ -34,7 +34,7 @@ from newsdesk.models import Article, PublishedDate, TimeMention
 
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _WEEKDAY_WORD = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b", re.I)
-_FULL_DAY = re.compile(r"\d{4}-\d{2}-\d{2}$")
+_FULL_DAY = re.compile(r"\d{4}-\d{2}-\d{2}(?:T|$)")  # a day, or a clock time on one
 _START_VERB = re.compile(
     r"\b(?:began|begun|started|launched|invaded|invasion|outbreak|broke out|erupted|since)\b",
     re.I,
@@ -88,7 +88,7 @@ def _explicit(times: list[TimeMention], text: str) -> list[_Dated]:
     announcements."""
     found = []
     for t in times:
-        if t.type != "DATE" or t.relative or not t.earliest or not t.latest:
+        if t.type not in {"DATE", "TIME"} or t.relative or not t.earliest or not t.latest:
             continue
         if looks_forward(text, t.start):
             continue
