@@ -814,3 +814,123 @@ def test_bare_county_name_in_a_local_story_is_the_county() -> None:
     town = "A DeKalb man was arrested near Sycamore and Rockford, Illinois police said."
     city = resolve_spans(town, _spans(town, "DeKalb"))[0]
     assert city is not None and city.admin1 == "Illinois"
+
+
+def test_town_then_state_name_is_the_state() -> None:
+    """After a town, a name shared by a state and a capital is the town's state."""
+    text = "A baker from Spokane, Washington shared her recipe at a fair in Miami."
+    got = resolve_spans(text, _spans(text, "Washington"))[0]
+    assert got is not None and got.kind == "region" and got.admin1 == "Washington"
+
+
+def test_capital_named_beside_its_country_is_the_capital() -> None:
+    """A British story full of English towns still means the US capital when the United
+    States is named in the same breath (West Sussex has a village called Washington)."""
+    text = (
+        "Police in Brighton, Worthing and Crawley searched homes on Sunday. "
+        "In Washington, officials said the United States would expel ten diplomats."
+    )
+    got = resolve_spans(text, _spans(text, "Washington"))[0]
+    assert got is not None and got.admin1 == "Washington, D.C."
+
+
+def test_gulf_is_the_gulf_near_the_story() -> None:
+    """ "The Gulf" is the Persian Gulf in Gulf-state news and the Gulf of Mexico in US
+    coastal news; the article's other places decide."""
+    mideast = "Tankers left Dubai and Doha for the Gulf after talks in Muscat."
+    us = "Shrimp boats left Galveston and Biloxi for the Gulf after the storm hit Mobile."
+    east = resolve_spans(mideast, _spans(mideast, "Gulf"))[0]
+    west = resolve_spans(us, _spans(us, "Gulf"))[0]
+    assert east is not None and east.name == "Persian Gulf"
+    assert west is not None and west.name == "Gulf of Mexico"
+
+
+def test_newspaper_carries_its_famous_towns_name() -> None:
+    """ "The Washington Post" is named after the capital, even in a New Jersey story
+    whose own towns include a Washington."""
+    text = "A nurse from Toronto gave a kidney to a New Jersey man, the Washington Post reported."
+    got = resolve_spans(text, _spans(text, "Washington"))[0]
+    assert got is not None and got.admin1 == "Washington, D.C."
+
+
+def test_new_macro_regions_are_placed() -> None:
+    """Deltas and Eastern Ghouta are regions of their own, not a state called Delta or
+    a town found through the word "Eastern"."""
+    text = "Floods hit the Nile Delta while shelling resumed in Eastern Ghouta and Ghouta."
+    last = text.rindex("Ghouta")
+    nile, ghouta, bare = resolve_spans(
+        text, [*_spans(text, "Nile Delta", "Eastern Ghouta"), (last, last + len("Ghouta"))]
+    )
+    assert nile is not None and nile.country_code == "EG"
+    assert nile.lat is not None and nile.lon is not None
+    assert km(nile.lat, nile.lon, 30.9, 31.2) < 100
+    for g in (ghouta, bare):
+        assert g is not None and g.country_code == "SY"
+
+
+def test_small_namesake_of_a_world_city_needs_local_backing() -> None:
+    """A US story quoting a London firm means London, England; "London, Ky." or a story
+    about Laurel County towns means the Kentucky town."""
+    national = "U.S. officials in Washington and New York said a London firm advised the Treasury."
+    got = resolve_spans(national, _spans(national, "London"))[0]
+    assert got is not None and got.country_code == "GB"
+    local = "Deputies from Corbin and Barbourville searched a farm near London on Tuesday."
+    ky = resolve_spans(local, _spans(local, "London"))[0]
+    assert ky is not None and ky.country_code == "US" and ky.admin1 == "Kentucky"
+    vatican = "A Vatican hospital in Rome treated the boy, U.S. officials said."
+    rome = resolve_spans(vatican, _spans(vatican, "Rome"))[0]
+    assert rome is not None and rome.country_code == "IT"
+
+
+def test_university_named_after_a_state_is_no_regional_context() -> None:
+    """ "Mississippi State beat Louisville" is about two teams: the university's state must
+    not pull Louisville to the small Mississippi town of that name."""
+    text = (
+        "Mississippi State beat Louisville in overtime on Friday night. Mississippi State "
+        "had lost to Louisville twice last season."
+    )
+    got = resolve_spans(text, _spans(text, "Louisville"))[0]
+    assert got is not None and got.admin1 == "Kentucky"
+
+
+def test_far_small_town_backed_only_by_its_country_is_a_street_or_building() -> None:
+    """Streets of a New Orleans story are not little towns in Pennsylvania that happen
+    to bear their names; the story's own town takes them."""
+    text = (
+        "Musicians played on Frenchmen Street in New Orleans, near Lafayette and Metairie, "
+        "before crowds moved to Washington Square for the parade."
+    )
+    got = resolve_spans(text, _spans(text, "Washington Square"))[0]
+    assert got is not None and got.admin1 == "Louisiana"
+
+
+def test_township_takes_the_article_town() -> None:
+    """ "Washington Township" in a New Jersey story is a township there, not the capital
+    found inside its name."""
+    text = "Volunteers from Paterson and Hackensack met at a restaurant in Washington Township."
+    got = resolve_spans(text, _spans(text, "Washington Township"))[0]
+    assert got is not None and got.country_code == "US" and got.admin1 == "New Jersey"
+
+
+def test_arabic_article_is_optional_in_given_names() -> None:
+    """GeoNames spells the Syrian city "Al Qamishli"; the press often drops the article."""
+    text = "Artillery struck Qamishli and other towns along the border on Tuesday."
+    got = resolve_spans(text, _spans(text, "Qamishli"))[0]
+    assert got is not None and got.country_code == "SY" and got.geonameid is not None
+
+
+def test_macro_region_name_does_not_vouch_for_its_namesake_hamlets() -> None:
+    """ "Middle East" is the region, so its Maryland hamlet must not drag "Damascus" to
+    Damascus, Maryland by co-location."""
+    text = "Envoys from Cairo met in Damascus to discuss peace in the Middle East."
+    damascus, region = resolve_spans(text, _spans(text, "Damascus", "Middle East"))
+    assert damascus is not None and damascus.country_code == "SY"
+    assert region is not None and region.name == "Middle East"
+
+
+def test_far_town_of_a_country_the_story_never_mentions_takes_the_story_town() -> None:
+    """The gazetteer lacks the Philippine province of Laguna; Laguna, California is no
+    answer in a story about Calamba and Philippine athletes."""
+    text = "The mayor of Calamba, Laguna praised young athletes from Manila and Batangas."
+    got = resolve_spans(text, _spans(text, "Laguna"))[0]
+    assert got is not None and got.country_code == "PH"

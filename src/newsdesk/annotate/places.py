@@ -274,6 +274,37 @@ DEMONYMS: dict[str, str] = {
     "sudani": "SD",
     "sinhalese": "LK",
     "salvadoran": "SV",
+    "philippine": "PH",
+    "omani": "OM",
+    "bahraini": "BH",
+    "laotian": "LA",
+    "ivorian": "CI",
+    "malawian": "MW",
+    "maldivian": "MV",
+    "bhutanese": "BT",
+    "azeri": "AZ",
+    "maltese": "MT",
+    "macedonian": "MK",
+    "djiboutian": "DJ",
+    "namibian": "NA",
+    "botswanan": "BW",
+    "gabonese": "GA",
+    "chadian": "TD",
+    "liberian": "LR",
+    "gambian": "GM",
+    "guinean": "GN",
+    "fijian": "FJ",
+    "samoan": "WS",
+    "tongan": "TO",
+    "bruneian": "BN",
+    "timorese": "TL",
+    "beninese": "BJ",
+    "burundian": "BI",
+    "togolese": "TG",
+    "mauritanian": "MR",
+    "mauritian": "MU",
+    "sierra leonean": "SL",
+    "south sudanese": "SS",
     # two-word demonyms: only a given span or a caller's key reaches these
     "sri lankan": "LK",
     "north korean": "KP",
@@ -469,6 +500,8 @@ class _Match:
     state: str | None = None  # US state named by an abbreviation after it ("Macon, Ga.")
     state_cue: bool = False  # "upstate X", "X state", "X governor": the region, not its city
     listed: list[int] = field(default_factory=list)  # matches coordinated with it ("A and B")
+    org_head: str = ""  # the organisation word after it ("Post" of "the Washington Post")
+    team: bool = False  # "Mississippi State", "Ohio State": a university named after a state
     scores: dict[int, float] = field(default_factory=dict)
     inner: bool = False  # a given span read through a place name inside it
     best: int | None = None
@@ -714,6 +747,13 @@ def _annotate_match(
         m.pref = KIND_REGION
     m.state = _state_after(text, m.end)
     m.state_cue = _state_cue(text, m)
+    tail = m.end - 6 if text[m.start : m.end].endswith(" State") else m.end
+    m.team = bool(_UNIVERSITY_STATE.match(text, tail))
+    if m.last + 1 < len(toks):
+        nt = toks[m.last + 1]
+        glued = text[m.end : nt.start] in (" ", "\u00a0")
+        head = text[nt.start : nt.end].lower()
+        m.org_head = head if glued and nt.cap and head in ORG_HEADS else ""
     if doc is not None:
         if not _doc_checks(m, doc, gaz):
             return False
@@ -722,11 +762,8 @@ def _annotate_match(
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             if span is not None and len(span) and span[0].pos_ == "PROPN":
                 m.common = False
-    if m.last + 1 < len(toks):
-        nt = toks[m.last + 1]
-        glued = text[m.end : nt.start] in (" ", "\u00a0")
-        if glued and nt.cap and text[nt.start : nt.end].lower() in ORG_HEADS:
-            return False  # the Washington Post, Kyiv City Council
+    if m.org_head:
+        return False  # the Washington Post, Kyiv City Council
     if not toks[m.first].headline:
         left, right = _run_extends(text, toks, m, taken)
         is_country = any(gaz.kind[e] == KIND_COUNTRY for e, _ in m.cands)
@@ -744,6 +781,16 @@ _STATE_CUE_AFTER = re.compile(
 )
 _STATE_CUE_BEFORE = re.compile(
     r"\b(?:upstate|downstate|(?:north|south|east|west)(?:ern)?|central|rural)\s+$", re.IGNORECASE
+)
+
+
+# "Mississippi State", "Ohio State University": a capitalised *State* after a state's name
+# is mostly a university or its team, which says little about where a story is set; "New
+# York State Police" or "Ohio State Highway Patrol" are the state's own agencies.
+_UNIVERSITY_STATE = re.compile(
+    r"(?: State| St\.)(?!\s+(?:Police|Patrol|Highway|Senate|Legislature|Capitol|House"
+    r"|Assembly|Department|Route|Park|Parks|Fair|Board|Troopers?|Attorney|Supreme|Line)\b)"
+    r"(?=[\s,.;:!?'’)]|$)"
 )
 
 
@@ -845,11 +892,13 @@ def _context(text: str, matches: list[_Match], gaz: Gazetteer) -> _Context:
 
 def _region_context(ctx: _Context, matches: list[_Match], gaz: Gazetteer) -> None:
     """Regions the article names, taken from matches resolved to a region (a bare "Lviv"
-    is the city, so it must not make every town of the Lviv region more likely)."""
+    is the city, so it must not make every town of the Lviv region more likely). A
+    university named after its state ("Mississippi State beat Louisville") says nothing
+    about where the story is, so it is neither regional context nor a proximity anchor."""
     regions: dict[tuple[str, str], int] = defaultdict(int)
     for idx, m in enumerate(matches):
         r = None
-        if m.best is not None and gaz.kind[m.best] == KIND_REGION:
+        if m.best is not None and gaz.kind[m.best] == KIND_REGION and not m.team:
             r = (gaz.country_code(m.best), gaz.names[m.best])
             regions[r] += 1
         ctx.own_regions[idx] = r
@@ -959,14 +1008,187 @@ def _score(
     names_region = any(is_first_level(gaz, x) and h != NAME_SKELETON for x, h in m.cands)
     if colocated and not names_country and not names_region:
         s += min(1.2, 0.6 * colocated)
-    if _capital_of_story(m, e, how, ctx, gaz):
+    # After a town ("Spokane, Washington") a name is its container, not a capital.
+    if any(o.container == idx for o in matches):
+        pass  # no capital bonus for a container
+    elif _capital_of_story(m, e, how, ctx, gaz):
         s += 1.5
+    elif _capital_beside_country(m, e, how, gaz, matches):
+        s += CAPITAL_NEAR_BONUS
+    if not colocated and _dwarfed_namesake(m, idx, e, how, gaz, matches, anchors):
+        s -= DWARFED_PENALTY
+    if kind == KIND_REGION and is_first_level(gaz, e) and _holds_contained(idx, e, gaz, matches):
+        s += HOLDS_TOWN_BONUS
+    if e in gaz.macro and _nearest_macro(m, e, gaz, matches, anchors):
+        s += NEAREST_MACRO_BONUS
+    if m.org_head in NAMESAKE_ORG_HEADS and _biggest_namesake(m, e, how, gaz):
+        s += ORG_NAMESAKE_BONUS
     if outlet_country and cc == outlet_country.upper():
         s += 0.15
     return s
 
 
 COLOCATED_KM = 60.0
+WORLD_CITY = 500_000  # a namesake this big is what a bare name means unless told otherwise
+DWARF_RATIO = 20  # ... over a town with a twentieth of its people or fewer
+DWARFED_PENALTY = 1.0
+LOCAL_KM = 150.0  # another town this close makes a story about the small namesake local
+LOCAL_TOWN_MAX = 100_000  # towns below this in the same state make a story local
+STATE_NEAR_CHARS = 250  # a state named this close to the name vouches for its town
+
+
+def _dwarfed_namesake(
+    m: _Match,
+    idx: int,
+    e: int,
+    how: int,
+    gaz: Gazetteer,
+    matches: list[_Match],
+    anchors: list[tuple[int, float, float]],
+) -> bool:
+    """Whether town ``e`` is a small namesake of a world city (one of 500,000+ people,
+    twenty times its size or more) with nothing local to back it. A city of 100,000 or
+    more (Alexandria, Virginia) is known by its own name and is not doubted.
+
+    A country's or state's general presence in the article is not enough: a US story
+    that quotes a London consultancy means London, England, not London, Ohio, and an AP
+    story filed from Columbus, Ohio about a game against Louisville means the Kentucky
+    city. The small town is meant when the text says so: a container or state
+    abbreviation ("London, Ky."), its state named near the name, another small town or
+    county of the article in its state, or one within 150 km (see
+    :func:`_locally_backed`), or another name of the article that could lie beside it
+    (co-location: "Paris" with "Henry County" is the Tennessee pair)."""
+    if gaz.kind[e] != KIND_CITY or gaz.gids[e] < 0 or how == NAME_SKELETON:
+        return False
+    if gaz.pop[e] >= LOCAL_TOWN_MAX or m.container is not None or m.state is not None:
+        return False
+    top = max(
+        (gaz.pop[x] for x, h in m.cands if gaz.kind[x] == KIND_CITY and h != NAME_SKELETON),
+        default=0,
+    )
+    if top < WORLD_CITY or top < DWARF_RATIO * max(1, gaz.pop[e]):
+        return False
+    return not _locally_backed(m, idx, e, gaz, matches, anchors)
+
+
+def _locally_backed(
+    m: _Match,
+    idx: int,
+    e: int,
+    gaz: Gazetteer,
+    matches: list[_Match],
+    anchors: list[tuple[int, float, float]],
+) -> bool:
+    """Whether the article vouches for town ``e`` by more than its country: its state
+    named within ``STATE_NEAR_CHARS`` (not as a university, "Mississippi State"), a town
+    under 100,000 people or a county of the article in its state (local news names small
+    neighbours; a state capital or big city is named by national news too), or a town
+    or county within ``LOCAL_KM``."""
+    cc, admin1 = gaz.country_code(e), gaz.admin1(e)
+    for j, o in enumerate(matches):
+        b = o.best
+        if j == idx or o.key == m.key or b is None or o.team or gaz.country_code(b) != cc:
+            continue
+        if is_first_level(gaz, b):
+            if gaz.names[b] == admin1 and abs(o.start - m.start) <= STATE_NEAR_CHARS:
+                return True
+        elif gaz.admin1(b) == admin1 and (
+            gaz.kind[b] == KIND_REGION or (gaz.kind[b] == KIND_CITY and gaz.pop[b] < LOCAL_TOWN_MAX)
+        ):
+            return True
+    for j, la, lo in anchors:
+        b = matches[j].best
+        if matches[j].key == m.key or b is None or is_first_level(gaz, b):
+            continue
+        if gaz.kind[b] != KIND_COUNTRY and _km(gaz.lat[e], gaz.lon[e], la, lo) <= LOCAL_KM:
+            return True
+    return False
+
+
+CAPITAL_NEAR_CHARS = 250  # a country named this close to its capital's name vouches for it
+CAPITAL_NEAR_BONUS = 1.0
+HOLDS_TOWN_BONUS = 1.5
+NEAREST_MACRO_BONUS = 0.5
+ORG_NAMESAKE_BONUS = 1.0
+# Organisations known far beyond their town (papers, universities, clubs, airlines) carry
+# the name of the place the world knows by it; a council, court or police force is local.
+NAMESAKE_ORG_HEADS = _words(
+    "post times news herald tribune journal gazette telegraph chronicle university"
+    " college institute club fc united airlines airways"
+)
+
+
+def _capital_beside_country(
+    m: _Match, e: int, how: int, gaz: Gazetteer, matches: list[_Match]
+) -> bool:
+    """Whether ``e`` is a national capital named bare close to its country's name: "In
+    Washington, diplomats expelled from the United States" is the capital even in a
+    British story full of English towns, one of which shares the name."""
+    if e not in gaz.capitals or how != NAME_MAIN or m.container is not None or m.state:
+        return False
+    cc = gaz.country_code(e)
+    return any(
+        o.key != m.key
+        and abs(o.start - m.start) <= CAPITAL_NEAR_CHARS
+        and any(
+            gaz.kind[x] == KIND_COUNTRY and h != NAME_SKELETON and gaz.country_code(x) == cc
+            for x, h in o.cands
+        )
+        for o in matches
+    )
+
+
+def _holds_contained(idx: int, e: int, gaz: Gazetteer, matches: list[_Match]) -> bool:
+    """Whether first-level region ``e`` holds a town written just before it as its
+    container ("Tacoma, Washington", "Columbus, Georgia"): after a town the name is the
+    town's state or province, not the capital or country that shares it."""
+    cc, name = gaz.country_code(e), gaz.names[e]
+    # Only the comma form: "Times Square in New York" is the city.
+    return any(
+        o.container == idx
+        and o.end + 2 == matches[idx].start
+        and any(
+            gaz.kind[x] == KIND_CITY
+            and h != NAME_SKELETON
+            and gaz.country_code(x) == cc
+            and gaz.admin1(x) == name
+            for x, h in o.cands
+        )
+        for o in matches
+    )
+
+
+def _nearest_macro(
+    m: _Match,
+    e: int,
+    gaz: Gazetteer,
+    matches: list[_Match],
+    anchors: list[tuple[int, float, float]],
+) -> bool:
+    """Whether macro-region ``e`` is, of the several seas or regions a name can mean ("the
+    Gulf": Persian Gulf or Gulf of Mexico), the one nearest the article's other places."""
+    rivals = [x for x, h in m.cands if x in gaz.macro and x != e and h != NAME_SKELETON]
+    points = [(la, lo) for j, la, lo in anchors if matches[j].key != m.key]
+    if not rivals or not points:
+        return False
+
+    def spread(x: int) -> float:
+        return sum(_km(gaz.lat[x], gaz.lon[x], la, lo) for la, lo in points)
+
+    own = spread(e)
+    return all(own < spread(x) for x in rivals)
+
+
+def _biggest_namesake(m: _Match, e: int, how: int, gaz: Gazetteer) -> bool:
+    """Whether town ``e`` is the biggest town of the name, for a name inside an
+    organisation's name: newspapers, clubs and universities ("the Washington Post",
+    "Leeds United") carry the name of the place the world knows by it, whatever the
+    story's own setting."""
+    if gaz.kind[e] != KIND_CITY or how != NAME_MAIN:
+        return False
+    return gaz.pop[e] >= max(
+        gaz.pop[x] for x, h in m.cands if gaz.kind[x] == KIND_CITY and h == NAME_MAIN
+    )
 
 
 def _capital_of_story(m: _Match, e: int, how: int, ctx: _Context, gaz: Gazetteer) -> bool:
@@ -1002,7 +1224,14 @@ def _colocated(matches: list[_Match], gaz: Gazetteer) -> dict[int, dict[int, int
     choice, so two ambiguous names can settle each other. A grid of one-degree cells
     keeps it linear in the number of candidates."""
     grid: dict[tuple[int, int], list[tuple[str, int]]] = defaultdict(list)
-    local = [_local_candidates(m, gaz) for m in matches]
+    # A name that means a sea or macro-region ("Middle East") never vouches for, nor is
+    # vouched for by, the hamlets named after it (Middle East and Damascus, Maryland).
+    local = [
+        []
+        if any(e in gaz.macro and h != NAME_SKELETON for e, h in m.cands)
+        else _local_candidates(m, gaz)
+        for m in matches
+    ]
     for m, cands in zip(matches, local, strict=True):
         top = max((gaz.pop[e] for e in cands), default=0)
         for e in cands:
@@ -1145,7 +1374,7 @@ def _resolve(
         anchors = [
             (idx, gaz.lat[m.best], gaz.lon[m.best])
             for idx, m in enumerate(matches)
-            if m.best is not None and gaz.kind[m.best] != KIND_COUNTRY
+            if m.best is not None and gaz.kind[m.best] != KIND_COUNTRY and not m.team
         ]
     _county_of_story(matches, gaz)
     for m in matches:
@@ -1673,13 +1902,34 @@ def _span_candidates(
         cands = gaz.lookup(key[:-3] + " county")  # "Platte Co." is Platte County
         if cands:
             return key[:-3] + " county", cands
+    for variant in _article_variants(key):
+        cands = gaz.lookup(variant)
+        if cands:
+            return variant, cands
     state = _state_abbreviation(text[toks[first].start : toks[last].end + 1].strip())
     if state is None:
         state = _state_abbreviation(text[toks[first].start : toks[last].end])
     region = gaz.region_entry("US", state) if state else None
     if region is not None:
         return key, [(region, NAME_ALT)]
+    if key.rsplit(" ", 1)[-1] in ("township", "twp"):
+        # A civil township the gazetteer lacks: its first word ("Washington", "Franklin")
+        # names dozens of places elsewhere, so it takes the article's own town instead.
+        return key, []
     return _inner_place(text, toks, first, last, gaz)
+
+
+# Arabic place names are written with or without their article ("Qamishli" and "Al
+# Qamishli", "al-Tanf" and "Tanf"); GeoNames often keeps only one form.
+_ARABIC_ARTICLES = ("al ", "el ", "ar ", "as ", "ad ", "an ", "at ", "ash ", "az ")
+
+
+def _article_variants(key: str) -> list[str]:
+    """The same name with its Arabic article dropped, or with "al" added when it has none."""
+    for art in _ARABIC_ARTICLES:
+        if key.startswith(art) and len(key) > len(art) + 2:
+            return [key[len(art) :]]
+    return ["al " + key] if " " not in key and len(key) > 3 else []
 
 
 INNER_MARK = ">"  # prefixes the key of a name found inside a longer given span
@@ -1763,6 +2013,8 @@ def resolve_spans(
 
 
 STRAY_KM = 400.0  # farther than this from the article's town, a weak reading is doubted
+STRAY_TOWN_MAX = 20_000  # below this a far town needs more than its country's backing
+FOREIGN_TOWN_MAX = 100_000  # below this a far town needs its country to appear at all
 
 
 def _stray(
@@ -1782,7 +2034,47 @@ def _stray(
     if m.inner:
         return True
     idx = next((i for i, o in enumerate(matches) if o is m), None)
-    return idx is not None and not _supported(m, idx, ctx, gaz, matches)
+    if idx is None:
+        return False
+    if not _supported(m, idx, ctx, gaz, matches):
+        return True
+    if gaz.pop[e] < FOREIGN_TOWN_MAX and not _country_support(m, idx, e, ctx, gaz):
+        return True
+    return gaz.pop[e] < STRAY_TOWN_MAX and not _near_support(m, idx, e, ctx, gaz, matches)
+
+
+def _country_support(m: _Match, idx: int, e: int, ctx: _Context, gaz: Gazetteer) -> bool:
+    """Whether anything but the name itself points to town ``e``'s country: a country,
+    region or demonym named, or another name resolved there. "Laguna" in a Philippine
+    story is the province the gazetteer lacks, not Laguna, California."""
+    cc = gaz.country_code(e)
+    if ctx.countries.get(cc, 0.0) - ctx.own_countries[idx].get(cc, 0.0) > 0:
+        return True
+    if m.container is not None or m.state is not None:
+        return True
+    return bool(ctx.votes.get(cc, set()) - {m.key})
+
+
+def _near_support(
+    m: _Match, idx: int, e: int, ctx: _Context, gaz: Gazetteer, matches: list[_Match]
+) -> bool:
+    """Whether something more specific than its country backs town ``e``: a container or
+    state abbreviation, its region named, or another of the article's places within
+    ``STRAY_KM``. A small town far from the story's setting that only its country backs
+    ("Washington Square" or "Heathrow" read as little American towns in stories about New
+    Orleans' streets or a London airport) is more likely a street, square or building."""
+    if m.container is not None or m.state is not None:
+        return True
+    region = (gaz.country_code(e), gaz.admin1(e) or "")
+    if ctx.regions.get(region, 0) - (ctx.own_regions.get(idx) == region) > 0:
+        return True
+    return any(
+        o.key != m.key
+        and o.best is not None
+        and gaz.kind[o.best] != KIND_COUNTRY
+        and _km(gaz.lat[e], gaz.lon[e], gaz.lat[o.best], gaz.lon[o.best]) < STRAY_KM
+        for o in matches
+    )
 
 
 def _given_match(
