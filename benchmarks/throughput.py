@@ -7,9 +7,10 @@ same), then in one run measures:
 * `newsdesk brief` on all N (cold cache): wall time, articles/s, peak memory of the
   whole process tree (main process + pool workers, sampled every 0.1 s);
 * a bare spaCy `nlp.pipe` pass over the same texts in one process;
-* the across-articles stage alone (link, reconcile, tell) on N/2 and N articles,
-  from the per-article cache (best of five runs each, the sizes alternating), to
-  check that linking grows about linearly.
+* the across-articles stage alone (copies, link, reconcile, tell), and within it the
+  event linker alone (`link.link`), on N/2 and N articles, from the per-article cache
+  (best of five runs each, the sizes alternating), to check that linking grows about
+  linearly.
 
 Usage: .venv/bin/python benchmarks/throughput.py [--articles 1000] [--workers 2]
 """
@@ -234,18 +235,22 @@ import sys, time, json
 from newsdesk.read import read_paths
 from newsdesk.pipeline import annotate_many
 from newsdesk.analysis import assemble
+from newsdesk.link import link
 articles, _ = read_paths([sys.argv[1]])
 items = annotate_many(articles, workers=2)
 sizes = (len(items) // 2, len(items))
 for n in sizes:
     assemble(items[:n])  # warm: articles dated from their events are annotated again, then cached
-runs = {n: [] for n in sizes}
+stages = {"stage": lambda part: assemble(part), "linker": lambda part: link(part)}
+runs = {(name, n): [] for name in stages for n in sizes}
 for _ in range(5):  # alternate the sizes, so that a busy spell slows both alike
-    for n in sizes:
-        start = time.perf_counter()
-        assemble(items[:n])
-        runs[n].append(time.perf_counter() - start)
-print(json.dumps({n: min(times) for n, times in runs.items()}))  # a busy machine only adds time
+    for name, stage in stages.items():
+        for n in sizes:
+            start = time.perf_counter()
+            stage(items[:n])
+            runs[name, n].append(time.perf_counter() - start)
+# a busy machine only adds time: the best run is the cost
+print(json.dumps({name: {n: min(runs[name, n]) for n in sizes} for name in stages}))
 """
 
 
@@ -295,7 +300,10 @@ def main() -> None:
             capture_output=True,
             text=True,
         ).stdout
-        link_times = {int(k): v for k, v in json.loads(link_out).items()}
+        link_times = {
+            name: {int(k): v for k, v in times.items()}
+            for name, times in json.loads(link_out).items()
+        }
 
     n = args.articles
     print(
@@ -310,11 +318,13 @@ def main() -> None:
         f"bare spaCy pass (1 process): {spacy_s:.1f} s, {n / spacy_s:.1f} articles/s, "
         f"peak memory {spacy_mem / 2**20:.0f} MiB"
     )
-    half, full = sorted(link_times)
-    print(
-        f"link+reconcile+tell: {half} articles {link_times[half]:.2f} s, {full} articles "
-        f"{link_times[full]:.2f} s (ratio {link_times[full] / max(link_times[half], 1e-9):.2f})"
-    )
+    labels = {"stage": "link+reconcile+tell", "linker": "event linker alone (link.link)"}
+    for name, times in link_times.items():
+        half, full = sorted(times)
+        print(
+            f"{labels[name]}: {half} articles {times[half]:.2f} s, {full} articles "
+            f"{times[full]:.2f} s (ratio {times[full] / max(times[half], 1e-9):.2f})"
+        )
 
 
 if __name__ == "__main__":

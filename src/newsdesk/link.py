@@ -629,7 +629,7 @@ def _place_overlap(a: AbstractSet[str], b: AbstractSet[str]) -> float:
     return len(a & b) / min(len(a), len(b))
 
 
-def _recent(posting: set[int]) -> set[int]:
+def _recent(ids: Iterable[int]) -> set[int]:
     """The latest events of a busy town, a busy stretch of days, or a mention's rare words.
 
     A new mention is offered at most this many of each, so cost grows linearly.
@@ -637,9 +637,30 @@ def _recent(posting: set[int]) -> set[int]:
     Events are numbered as they are made, in publication order, so the highest
     numbers are the latest: a passing mention is mostly of something recent.
     """
-    if len(posting) <= RECENT_CANDIDATES:
-        return posting
-    return set(heapq.nlargest(RECENT_CANDIDATES, posting))
+    return set(heapq.nlargest(RECENT_CANDIDATES, ids))
+
+
+@dataclass
+class _Posting:
+    """The events filed under one day, place or word: how many, and the latest few.
+
+    Only the latest :data:`RECENT_CANDIDATES` are ever offered, so only they are kept in
+    order; a town every report names must not cost more with each report.
+    """
+
+    ids: set[int] = field(default_factory=set)
+    latest: list[int] = field(default_factory=list)  # ascending, the highest ids
+
+    def add(self, cid: int) -> None:
+        if cid in self.ids:
+            return
+        self.ids.add(cid)
+        if len(self.latest) < RECENT_CANDIDATES or cid > self.latest[0]:
+            bisect.insort(self.latest, cid)
+            del self.latest[:-RECENT_CANDIDATES]
+
+
+_NO_POSTING = _Posting()
 
 
 class Linker:
@@ -647,24 +668,23 @@ class Linker:
 
     def __init__(self) -> None:
         self.clusters: list[Cluster] = []
-        self._by_day: dict[date, set[int]] = defaultdict(set)
-        self._by_place: dict[str, set[int]] = defaultdict(set)
-        self._by_term: dict[int, set[int]] = defaultdict(set)
+        self._by_day: dict[date, _Posting] = defaultdict(_Posting)
+        self._by_place: dict[str, _Posting] = defaultdict(_Posting)
+        self._by_term: dict[int, _Posting] = defaultdict(_Posting)
 
     def _candidates(self, frame: Frame) -> set[int]:
+        # The latest few of a union are among the latest few of its parts.
         found: set[int] = set()
         if frame.dated:
-            same_time: set[int] = set()
-            for day in _days(frame.earliest, frame.latest):
-                same_time |= self._by_day.get(day, set())
-            found |= _recent(same_time)
+            days = _days(frame.earliest, frame.latest)
+            found |= _recent(i for d in days for i in self._by_day.get(d, _NO_POSTING).latest)
         for key in frame.specific_places:
-            found |= _recent(self._by_place.get(key, set()))
+            found.update(self._by_place.get(key, _NO_POSTING).latest)
         rare: set[int] = set()
         for term in frame.terms:
             posting = self._by_term.get(term)
-            if posting and len(posting) <= RECENT_CANDIDATES:
-                rare |= posting
+            if posting and len(posting.ids) <= RECENT_CANDIDATES:
+                rare |= posting.ids
         return found | _recent(rare)
 
     def add(self, frame: Frame) -> Cluster:
@@ -696,9 +716,8 @@ class Linker:
         return cluster
 
     def _index(self, cluster: Cluster, frame: Frame) -> None:
-        if frame.dated:
-            for day in _days(frame.earliest, frame.latest):
-                self._by_day[day].add(cluster.id)
+        for day in _days(frame.earliest, frame.latest):
+            self._by_day[day].add(cluster.id)
         for key in frame.specific_places:
             self._by_place[key].add(cluster.id)
         for term in frame.terms:
