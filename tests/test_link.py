@@ -426,15 +426,15 @@ def test_each_report_keeps_only_its_closest_partners_for_full_scoring() -> None:
 def test_the_collector_is_paused_for_the_stage_and_restored() -> None:
     import gc
 
-    from newsdesk.analysis import _collector_paused
+    from newsdesk.collector import paused
 
     assert gc.isenabled()
-    with _collector_paused():
+    with paused():
         assert not gc.isenabled()
     assert gc.isenabled()
     gc.disable()
     try:
-        with _collector_paused():
+        with paused():
             pass
         assert not gc.isenabled()  # a caller who had it off keeps it off
     finally:

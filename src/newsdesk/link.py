@@ -35,6 +35,7 @@ import numpy as np
 from scipy.sparse import csr_matrix
 from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
 
+from newsdesk import collector
 from newsdesk.annotate.gazetteer import fold
 from newsdesk.models import AnnotatedArticle, PlaceMention, TimeMention
 
@@ -793,7 +794,16 @@ def _order(item: AnnotatedArticle) -> tuple[str, str]:
 
 
 def link(items: Iterable[AnnotatedArticle]) -> Linked:
-    """Cluster every article's event mentions into events, and events into stories."""
+    """Cluster every article's event mentions into events, and events into stories.
+
+    The collector is paused (see :mod:`newsdesk.collector`): linking makes many small
+    containers while every annotation is in memory.
+    """
+    with collector.paused():
+        return _link(items)
+
+
+def _link(items: Iterable[AnnotatedArticle]) -> Linked:
     ordered = sorted(items, key=_order)
     per_article = [(item, frames_of(item)) for item in ordered]
     all_frames = [f for _, frames in per_article for f in frames]

@@ -22,7 +22,6 @@ resolver can trust them a little less.
 from __future__ import annotations
 
 import csv
-import gc
 import json
 import os
 import pickle
@@ -39,6 +38,8 @@ from functools import cache
 from importlib import util as importlib_util
 from pathlib import Path
 from typing import Any
+
+from newsdesk import collector
 
 INDEX_VERSION = 12  # 10: GeoNames country points, trimmed-box regions, US counties, capitals;
 # 11: macro-regions and seas (macro_regions.tsv), "SA"/"Soviet Union" aliases
@@ -835,13 +836,8 @@ def cache_path() -> Path:
 def _unpickle(raw: bytes) -> Any:
     """Unpickle with the cyclic garbage collector paused: the index is ~1M small objects
     and no cycles, so collections triggered mid-load only cost time (about a third)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with collector.paused():
         return pickle.loads(raw)
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _load_or_build() -> dict[str, Any]:
