@@ -934,3 +934,79 @@ def test_far_town_of_a_country_the_story_never_mentions_takes_the_story_town() -
     text = "The mayor of Calamba, Laguna praised young athletes from Manila and Batangas."
     got = resolve_spans(text, _spans(text, "Laguna"))[0]
     assert got is not None and got.country_code == "PH"
+
+
+def _resolve_one(text: str, name: str, nth: int = 0) -> PlaceMention:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(name, start + 1)
+    got = resolve_spans(text, [(start, start + len(name))])[0]
+    assert got is not None
+    return got
+
+
+def test_us_clock_time_makes_the_story_american() -> None:
+    text = (
+        "Organizers of the Birmingham food fair said tickets go on sale at 9 a.m. CT on "
+        "Monday and the gates open at noon."
+    )
+    got = _resolve_one(text, "Birmingham")
+    assert got.country_code == "US" and got.admin1 == "Alabama"
+
+
+def test_building_is_not_a_town_through_a_translated_alternate_name() -> None:
+    # GeoNames lists "White House" among Casablanca's alternate names (a translation).
+    text = "The president hosted a dinner at the White House, where aides met reporters."
+    got = _resolve_one(text, "White House")
+    assert got.country_code != "MA"
+
+
+def test_government_body_sits_in_its_countrys_capital() -> None:
+    text = "The ambassador in Seattle was summoned to the Russian Foreign Ministry on Monday."
+    got = _resolve_one(text, "Russian Foreign Ministry")
+    assert got.name == "Moscow"
+
+
+def test_facility_takes_the_town_the_text_places_it_in() -> None:
+    text = "She enrolled at Ohio Valley University at Cincinnati after two years in Lima, Peru."
+    got = _resolve_one(text, "Ohio Valley University")
+    assert got.name == "Cincinnati"
+
+
+def test_bare_name_follows_its_county_form_in_the_same_story() -> None:
+    text = (
+        "Suffolk County police reopened the case. Detectives told the Suffolk Times "
+        "that Suffolk had never forgotten her."
+    )
+    got = _resolve_one(text, "Suffolk", nth=2)
+    assert got.name == "Suffolk County"
+
+
+def test_surname_of_a_person_named_in_full_is_not_a_town(nlp: Any) -> None:
+    text = (
+        "His father, Tom Evans, spoke to reporters outside the court in Liverpool on "
+        "Monday. Evans said the family would appeal the ruling."
+    )
+    places = find_places(text, doc=nlp(text))
+    assert "Liverpool" in by_text(places)
+    assert "Evans" not in by_text(places)
+
+
+def test_street_takes_the_town_after_in_but_not_after_at() -> None:
+    text = (
+        "Vendors from Dallas, Houston and Austin, Texas, set up stalls on Harbor Avenue in "
+        "Portland, Maine, and on Elm Street at Lincoln Square."
+    )
+    street = _resolve_one(text, "Harbor Avenue")
+    assert street.name == "Portland" and street.admin1 == "Maine"
+    corner = _resolve_one(text, "Elm Street")
+    assert corner.admin1 == "Texas"
+
+
+def test_facility_in_a_countrys_capital_takes_that_capital() -> None:
+    text = (
+        "In London, officials said some diplomats were seen leaving the Russian Embassy in "
+        "the U.S. capital on Saturday."
+    )
+    got = _resolve_one(text, "Russian Embassy")
+    assert got.name == "Washington" and got.country_code == "US"

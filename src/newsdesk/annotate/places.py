@@ -701,11 +701,39 @@ def _recognise(text: str, toks: list[_Token], gaz: Gazetteer, doc: Doc | None) -
         found.append(m)
         i = m.last + 1
     taken = {j for m in found for j in range(m.first, m.last + 1)}
+    surnames = _surnames(doc) if doc is not None else {}
     kept = []
     for m in found:
+        if _surname_again(text, m, surnames, gaz):
+            continue
         if _annotate_match(text, toks, m, gaz, doc, taken):
             kept.append(m)
     return kept
+
+
+SURNAME_TOWN_MAX = 100_000  # a bigger town, a region or a country is named for itself
+
+
+def _surnames(doc: Doc) -> dict[str, int]:
+    """Last words of the multi-word PERSON names in the Doc → where each first ends."""
+    out: dict[str, int] = {}
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and len(ent) >= 2 and ent[-1].text[:1].isupper():
+            out.setdefault(ent[-1].text, ent.end_char)
+    return out
+
+
+def _surname_again(text: str, m: _Match, surnames: dict[str, int], gaz: Gazetteer) -> bool:
+    """Whether a one-word match repeats the surname of a person named in full before it
+    ("His father, Tom Evans, ... Evans says"): news refers to people by surname after the
+    first mention, so the bare word is that person, not a small town called Evans."""
+    if m.first != m.last:
+        return False
+    ends = surnames.get(text[m.start : m.end])
+    if ends is None or ends > m.start:
+        return False
+    exact = [e for e, h in m.cands if h != NAME_SKELETON]
+    return all(gaz.kind[e] == KIND_CITY and gaz.pop[e] < SURNAME_TOWN_MAX for e in exact)
 
 
 def _annotate_match(
@@ -887,7 +915,16 @@ def _context(text: str, matches: list[_Match], gaz: Gazetteer) -> _Context:
         demonym_cc = DEMONYMS.get(mo.group(0).lower())
         if demonym_cc:
             countries[demonym_cc] += 0.5
+    if _US_CLOCK.search(text):
+        countries["US"] += 0.5
     return _Context(countries, {}, own_c, {})
+
+
+# "7 a.m. CT", "at 9:30 p.m. EDT": a clock time in a US time zone is written for American
+# readers, so it counts as much as a demonym for the United States.
+_US_CLOCK = re.compile(
+    r"\b\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?\s+(?:[ECMP][SD]?T|Eastern|Central|Pacific|Mountain)\b"
+)
 
 
 def _region_context(ctx: _Context, matches: list[_Match], gaz: Gazetteer) -> None:
@@ -1877,7 +1914,13 @@ def _span_candidates(
     dotted = _dotted_state(text, toks, first, last, gaz)
     if dotted is not None:
         return key, [(dotted, NAME_ALT)]
-    cands = gaz.lookup(key)
+    government = _government_capital(key, gaz)
+    if government is not None:
+        return key, [(government, NAME_DERIVED)]
+    county = _named_county(text, toks, first, last, key, gaz)
+    if county:
+        return key + " county", county
+    cands = _without_translations(key, gaz.lookup(key), gaz)
     postal = _postal_state(text[toks[first].start : toks[last].end], cands, gaz)
     if postal is not None:
         return key, [(postal, NAME_ALT)]
@@ -1917,6 +1960,62 @@ def _span_candidates(
         # names dozens of places elsewhere, so it takes the article's own town instead.
         return key, []
     return _inner_place(text, toks, first, last, gaz)
+
+
+def _named_county(
+    text: str, toks: list[_Token], first: int, last: int, key: str, gaz: Gazetteer
+) -> list[tuple[int, int]]:
+    """The counties a bare name means when the same article also writes it out as "X
+    County" ("the Suffolk Times" after "Suffolk County police"): one story uses one sense
+    of a name, and the full form says which. Empty when the article never does."""
+    name = text[toks[first].start : toks[last].end]
+    if not re.search(rf"\b{re.escape(name)} County\b", text):
+        return []
+    counties = [(e, h) for e, h in gaz.lookup(key + " county") if h != NAME_SKELETON]
+    states = {gaz.admin1(e) for e, _ in counties}
+    # A town in a state that has the county ("DeKalb" and "DeKalb County", Illinois)
+    # may be meant as itself: the county form then does not decide.
+    towns = [e for e, h in gaz.lookup(key) if gaz.kind[e] == KIND_CITY and h != NAME_SKELETON]
+    if any(gaz.country_code(e) == "US" and gaz.admin1(e) in states for e in towns):
+        return []
+    return counties
+
+
+# Head words of buildings and streets. GeoNames keeps English *translations* of some
+# towns' names among their alternates ("White House" for Casablanca, Dar el Beida); in
+# English text such a phrase names the building, never the far town.
+_BUILDING_HEADS = _words("house hall palace tower building church temple mosque street gate")
+
+
+def _without_translations(
+    key: str, cands: list[tuple[int, int]], gaz: Gazetteer
+) -> list[tuple[int, int]]:
+    """Candidates minus those reached only through an alternate name that is a plain
+    English phrase ending in a building word (every word a dictionary word)."""
+    words = key.split()
+    if len(words) < 2 or words[-1] not in _BUILDING_HEADS:
+        return cands
+    if not all(gaz.is_word(w) for w in words):
+        return cands
+    return [(e, h) for e, h in cands if h == NAME_MAIN]
+
+
+# A country's ministries, parliament and government sit in its capital: "the Russian
+# Foreign Ministry" is in Moscow whatever town the story is about. (An embassy is not:
+# it sits abroad.)
+_GOVERNMENT_WORDS = _words("ministry parliament government cabinet presidency")
+
+
+def _government_capital(key: str, gaz: Gazetteer) -> int | None:
+    """The capital of the country whose nationality word opens a government body's name
+    ("Russian Foreign Ministry", "the Israeli government")."""
+    words = key.removeprefix("the ").split()
+    if len(words) < 2 or not any(w in _GOVERNMENT_WORDS for w in words[1:]):
+        return None
+    cc = _demonym_country(words[0])
+    if cc is None:
+        return None
+    return next((e for e in gaz.capitals if gaz.country_code(e) == cc), None)
 
 
 # Arabic place names are written with or without their article ("Qamishli" and "Al
@@ -2003,6 +2102,13 @@ def resolve_spans(
     focus = _focus(text, matches, gaz, frozenset(own))
     out: list[PlaceMention | None] = []
     for (start, end), m in zip(spans, given, strict=True):
+        host = _facility_host(text, start, end, matches, gaz)
+        if host is not None:
+            mention = _mention(text, host, gaz, _factor(host, gaz))
+            mention.start, mention.end, mention.text = start, end, text[start:end]
+            mention.precision = "region"  # somewhere in that town, not the town itself
+            out.append(mention)
+            continue
         if m is None or m.best is None or _stray(m, matches, ctx, gaz, focus):
             out.append(_fallback(text, start, end, matches, gaz, frozenset(own)))
             continue
@@ -2010,6 +2116,54 @@ def resolve_spans(
         mention.start, mention.end, mention.text = start, end, text[start:end]
         out.append(mention)
     return out
+
+
+# Words that make a name a facility or street: it lies in one town, which the text often gives
+# right after it ("the Bambino Gesu Hospital in Rome", "California State University at
+# San Marcos"). A place named inside the facility's name (California, Washington) says
+# whom it is named after, not where it stands.
+_FACILITY_WORDS = _words(
+    """
+    university college school academy hospital clinic embassy consulate museum gallery
+    stadium arena airport cathedral church mosque temple synagogue hotel zoo studio studios
+    library prison mall theatre theater gardens institute
+    """
+)
+# A street is only placed by "in": "Royal Street at Washington Square" names a corner.
+_STREET_WORDS = _words("street avenue road boulevard")
+_FACILITY_IN = re.compile(r",?\s+(?:in|at)\s+(?:the\s+)?")
+_STREET_IN = re.compile(r",?\s+in\s+(?:the\s+)?")
+
+
+def _facility_host(
+    text: str, start: int, end: int, matches: list[_Match], gaz: Gazetteer
+) -> _Match | None:
+    """The town a facility's name is placed in by the words right after it ("X Hospital
+    in Rome"), if the span names a facility and a resolved town, county or region follows."""
+    words = text[start:end].lower().split()
+    if any(w in _FACILITY_WORDS for w in words):
+        after = _FACILITY_IN.match(text, end)
+    elif words and words[-1] in _STREET_WORDS:
+        after = _STREET_IN.match(text, end)
+    else:
+        return None
+    if after is None:
+        return None
+    host = next((o for o in matches if o.start == after.end() and o.best is not None), None)
+    if host is None or host.best is None:
+        return None
+    if gaz.kind[host.best] == KIND_COUNTRY:
+        # "the Russian Embassy in the U.S. capital": the country's capital.
+        if not re.match(r"\s+capital\b", text[host.end :]):
+            return None
+        cc = gaz.country_code(host.best)
+        capital = next((e for e in gaz.capitals if gaz.country_code(e) == cc), None)
+        if capital is None:
+            return None
+        seat = _Match(host.start, host.end, host.first, host.last, host.key, [(capital, NAME_MAIN)])
+        seat.best, seat.confidence = capital, host.confidence
+        return seat
+    return host
 
 
 STRAY_KM = 400.0  # farther than this from the article's town, a weak reading is doubted
