@@ -284,11 +284,18 @@ def main(argv: list[str] | None = None) -> int:
         print(render(name, score(cases[part], preds[part])))
         print()
     if args.errors:
-        tallies = score(cases[:half], preds[:half])
-        errors = sorted(e for t in tallies.values() for e in t.errors)
-        for gvdb_id, gold, ours, kind in errors[: args.errors]:
-            print(f"  {gvdb_id:>6} {kind:<8} gold {gold:<3} ours {ours}")
+        for line in error_lines(score(cases[:half], preds[:half]), args.errors):
+            print(line)
     return 0
+
+
+def error_lines(tallies: dict[str, Tally], limit: int) -> list[str]:
+    """The first ``limit`` wrong counts, by article and kind ("ours None": no count given)."""
+    errors = sorted((e for t in tallies.values() for e in t.errors), key=lambda e: (e[0], e[3]))
+    return [
+        f"  {gvdb_id:>6} {kind:<8} gold {gold:<3} ours {ours}"
+        for gvdb_id, gold, ours, kind in errors[:limit]
+    ]
 
 
 if __name__ == "__main__":
