@@ -760,14 +760,14 @@ def _vectorise(frames: Sequence[Frame]) -> None:
     for frame in frames:
         sharing[frame.text].append(frame)
     texts = list(sharing)
-    row_of = {text: k for k, text in enumerate(texts)}
     names = [names_of(text) for text in texts]
     hasher = HashingVectorizer(
         n_features=2**18, alternate_sign=False, norm=None, stop_words="english", ngram_range=(1, 1)
     )
     with_names = [text + "\n" + " ".join(n) for text, n in zip(texts, names, strict=True)]
     counts = hasher.transform(with_names)
-    idf = TfidfTransformer(sublinear_tf=True).fit(counts[[row_of[f.text] for f in frames]])
+    per_frame = [k for k, group in enumerate(sharing.values()) for _ in group]
+    idf = TfidfTransformer(sublinear_tf=True).fit(counts[per_frame])
     matrix = csr_matrix(idf.transform(counts))
     for k, text in enumerate(texts):
         row = slice(matrix.indptr[k], matrix.indptr[k + 1])

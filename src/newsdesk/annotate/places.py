@@ -1046,12 +1046,11 @@ def _score(
     if colocated and not names_country and not names_region:
         s += min(1.2, 0.6 * colocated)
     # After a town ("Spokane, Washington") a name is its container, not a capital.
-    if any(o.container == idx for o in matches):
-        pass  # no capital bonus for a container
-    elif _capital_of_story(m, e, how, ctx, gaz):
-        s += 1.5
-    elif _capital_beside_country(m, e, how, gaz, matches):
-        s += CAPITAL_NEAR_BONUS
+    if _bare_capital(m, e, how, gaz) and not any(o.container == idx for o in matches):
+        if _capital_of_story(m, e, ctx, gaz):
+            s += 1.5
+        elif _capital_beside_country(m, e, gaz, matches):
+            s += CAPITAL_NEAR_BONUS
     if not colocated and _dwarfed_namesake(m, idx, e, how, gaz, matches, anchors):
         s -= DWARFED_PENALTY
     if kind == KIND_REGION and is_first_level(gaz, e) and _holds_contained(idx, e, gaz, matches):
@@ -1155,14 +1154,16 @@ NAMESAKE_ORG_HEADS = _words(
 )
 
 
-def _capital_beside_country(
-    m: _Match, e: int, how: int, gaz: Gazetteer, matches: list[_Match]
-) -> bool:
-    """Whether ``e`` is a national capital named bare close to its country's name: "In
+def _bare_capital(m: _Match, e: int, how: int, gaz: Gazetteer) -> bool:
+    """Whether ``e`` is a national capital named by its own name, with no container or
+    state after it ("Washington", not "Washington, Ga.")."""
+    return e in gaz.capitals and how == NAME_MAIN and m.container is None and not m.state
+
+
+def _capital_beside_country(m: _Match, e: int, gaz: Gazetteer, matches: list[_Match]) -> bool:
+    """Whether capital ``e``, named bare, stands close to its country's name: "In
     Washington, diplomats expelled from the United States" is the capital even in a
     British story full of English towns, one of which shares the name."""
-    if e not in gaz.capitals or how != NAME_MAIN or m.container is not None or m.state:
-        return False
     cc = gaz.country_code(e)
     return any(
         o.key != m.key
@@ -1228,12 +1229,10 @@ def _biggest_namesake(m: _Match, e: int, how: int, gaz: Gazetteer) -> bool:
     )
 
 
-def _capital_of_story(m: _Match, e: int, how: int, ctx: _Context, gaz: Gazetteer) -> bool:
-    """Whether ``e`` is the capital of the country two or more of the article's other
-    names lie in, named bare: in a country's own news the capital's name means the
+def _capital_of_story(m: _Match, e: int, ctx: _Context, gaz: Gazetteer) -> bool:
+    """Whether capital ``e``, named bare, is the capital of the country two or more of the
+    article's other names lie in: in a country's own news the capital's name means the
     capital (and stands for its government, "Washington said"), not a namesake town."""
-    if e not in gaz.capitals or how != NAME_MAIN or m.container is not None or m.state:
-        return False
     return len(ctx.local_votes.get(gaz.country_code(e), set()) - {m.key}) >= 2
 
 
@@ -2013,9 +2012,7 @@ def _government_capital(key: str, gaz: Gazetteer) -> int | None:
     if len(words) < 2 or not any(w in _GOVERNMENT_WORDS for w in words[1:]):
         return None
     cc = _demonym_country(words[0])
-    if cc is None:
-        return None
-    return next((e for e in gaz.capitals if gaz.country_code(e) == cc), None)
+    return gaz.capital_entry(cc) if cc is not None else None
 
 
 # Arabic place names are written with or without their article ("Qamishli" and "Al
@@ -2156,8 +2153,7 @@ def _facility_host(
         # "the Russian Embassy in the U.S. capital": the country's capital.
         if not re.match(r"\s+capital\b", text[host.end :]):
             return None
-        cc = gaz.country_code(host.best)
-        capital = next((e for e in gaz.capitals if gaz.country_code(e) == cc), None)
+        capital = gaz.capital_entry(gaz.country_code(host.best))
         if capital is None:
             return None
         seat = _Match(host.start, host.end, host.first, host.last, host.key, [(capital, NAME_MAIN)])

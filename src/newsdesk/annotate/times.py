@@ -690,11 +690,7 @@ def _resolve_clock(m: re.Match[str], ctx: _Context) -> _Value | None:
             return None
         pm = m["ampm"].lower().startswith("p")
         hour = hour % 12 + (12 if pm else 0)
-    if ctx.anchor is None:
-        return _Value("TIME", None)
-    if hour == 24:
-        return _Value("TIME", f"{ctx.anchor.isoformat()}T24:00", relative=True)
-    return _Value("TIME", f"{ctx.anchor.isoformat()}T{hour:02d}:{minute:02d}", relative=True)
+    return _clock_value(hour, minute, ctx)
 
 
 _ZONE = (
@@ -727,11 +723,8 @@ def _accept_clock_24h(m: re.Match[str], text: str) -> bool:
     """A bare "15:30" could be a score or a verse ("John 3:16"): it is a time after a
     preposition of time ("at 15:30") or with a zone. "1400 hours" needs the preposition
     too, since "1400 hours of footage" is an amount."""
-    after_preposition = bool(_CLOCK_LEFT_WORD.search(text[max(0, m.start() - 14) : m.start()]))
     zone = m["zone"] or m["zone2"]
-    if zone and zone.lower() not in {"hours", "hrs"}:
-        return True
-    return after_preposition
+    return bool(zone and zone.lower() not in {"hours", "hrs"}) or _after_time_preposition(m, text)
 
 
 def _resolve_clock_words(m: re.Match[str], ctx: _Context) -> _Value | None:
@@ -753,8 +746,11 @@ def _accept_clock_words(m: re.Match[str], text: str) -> bool:
     time, so that "killed 4 in the morning raid" is not read as a clock time."""
     if m["oclock"]:
         return True
-    if not (m["part"] or m["night"]):
-        return False
+    return bool(m["part"] or m["night"]) and _after_time_preposition(m, text)
+
+
+def _after_time_preposition(m: re.Match[str], text: str) -> bool:
+    """Whether a preposition of time stands right before the match ("at 15:30")."""
     return bool(_CLOCK_LEFT_WORD.search(text[max(0, m.start() - 14) : m.start()]))
 
 

@@ -140,16 +140,14 @@ def recreate_database(server_url: str, name: str) -> str:
 
     For throwaway stores (tests, benchmarks): whatever the database held is gone.
     """
-    admin = sa.create_engine(
-        server_url.replace("postgresql://", "postgresql+psycopg://"), isolation_level="AUTOCOMMIT"
-    )
+    admin = sa.create_engine(resolve(server_url).url, isolation_level="AUTOCOMMIT")
     try:
         with admin.connect() as conn:
             conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}"')
             conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
     finally:
         admin.dispose()
-    return server_url.rsplit("/", 1)[0] + "/" + name
+    return make_url(server_url).set(database=name).render_as_string(hide_password=False)
 
 
 def describe_error(error: BaseException, location: Location) -> str:
