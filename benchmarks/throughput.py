@@ -8,9 +8,10 @@ same), then in one run measures:
   whole process tree (main process + pool workers, sampled every 0.1 s);
 * a bare spaCy `nlp.pipe` pass over the same texts in one process;
 * the across-articles stage alone (copies, link, reconcile, tell), and within it the
-  event linker alone (`link.link`), on N/2 and N articles, from the per-article cache
-  (best of five runs each, the sizes alternating), to check that linking grows about
-  linearly.
+  event linker alone (`link.link`), on N/4, N/2, 3N/4 and N articles, from the
+  per-article cache (best of five runs each, the sizes alternating), to check that
+  linking grows about linearly: the ratio of N to N/2, and the exponent k of the
+  power law time = c * n^k fitted to all four sizes (1 is linear, 2 all pairs).
 
 Usage: .venv/bin/python benchmarks/throughput.py [--articles 1000] [--workers 2]
 """
@@ -20,6 +21,7 @@ from __future__ import annotations
 import argparse
 import calendar
 import json
+import math
 import os
 import platform
 import random
@@ -238,7 +240,7 @@ from newsdesk.analysis import assemble
 from newsdesk.link import link
 articles, _ = read_paths([sys.argv[1]])
 items = annotate_many(articles, workers=2)
-sizes = (len(items) // 2, len(items))
+sizes = tuple(len(items) * k // 4 for k in (1, 2, 3, 4))
 for n in sizes:
     assemble(items[:n])  # warm: articles dated from their events are annotated again, then cached
 stages = {"stage": lambda part: assemble(part), "linker": lambda part: link(part)}
@@ -320,11 +322,22 @@ def main() -> None:
     )
     labels = {"stage": "link+reconcile+tell", "linker": "event linker alone (link.link)"}
     for name, times in link_times.items():
-        half, full = sorted(times)
+        sizes = sorted(times)
+        half, full = sizes[len(sizes) // 2 - 1], sizes[-1]
+        each = ", ".join(f"{k}: {times[k]:.2f} s" for k in sizes)
         print(
-            f"{labels[name]}: {half} articles {times[half]:.2f} s, {full} articles "
-            f"{times[full]:.2f} s (ratio {times[full] / max(times[half], 1e-9):.2f})"
+            f"{labels[name]}: {each} (ratio {full} to {half}: "
+            f"{times[full] / max(times[half], 1e-9):.2f}, exponent {exponent(times):.2f})"
         )
+
+
+def exponent(times: dict[int, float]) -> float:
+    """k of the power law time = c * n^k, fitted by least squares on logarithms."""
+    xs = [math.log(n) for n in times]
+    ys = [math.log(max(t, 1e-9)) for t in times.values()]
+    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+    spread = sum((x - mx) ** 2 for x in xs)
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / spread
 
 
 if __name__ == "__main__":

@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import json
 import random
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from newsdesk.assess.duplicates import Copy, find_copies
+from newsdesk.assess.duplicates import Copy, find_copies, fingerprint
+
+
+def copies_among(
+    texts: dict[str, str], published: dict[str, str | None] | None = None
+) -> dict[str, Copy]:
+    return find_copies({k: fingerprint(t) for k, t in texts.items()}, published)
+
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
@@ -71,7 +81,7 @@ SAME_TOPIC = (
 
 
 def test_reprint_with_edits_is_found() -> None:
-    copies = find_copies({"a": ORIGINAL, "b": REPRINT}, {"a": "2024-01-13", "b": "2024-01-13"})
+    copies = copies_among({"a": ORIGINAL, "b": REPRINT}, {"a": "2024-01-13", "b": "2024-01-13"})
     assert set(copies) == {"b"}
     assert copies["b"].original == "a"
     assert copies["b"].kind == "reprint"
@@ -79,23 +89,23 @@ def test_reprint_with_edits_is_found() -> None:
 
 
 def test_earliest_published_is_the_original() -> None:
-    copies = find_copies({"a": ORIGINAL, "b": REPRINT}, {"a": "2024-01-14", "b": "2024-01-13"})
+    copies = copies_among({"a": ORIGINAL, "b": REPRINT}, {"a": "2024-01-14", "b": "2024-01-13"})
     assert copies == {"a": Copy(original="b", kind="reprint", similarity=copies["a"].similarity)}
 
 
 def test_unknown_date_loses_to_a_known_one() -> None:
-    copies = find_copies({"a": ORIGINAL, "z": REPRINT}, {"a": None, "z": "2024-01-20"})
+    copies = copies_among({"a": ORIGINAL, "z": REPRINT}, {"a": None, "z": "2024-01-20"})
     assert set(copies) == {"a"}
     assert copies["a"].original == "z"
 
 
 def test_same_topic_other_article_is_not_a_copy() -> None:
-    copies = find_copies({"a": ORIGINAL, "c": SAME_TOPIC})
+    copies = copies_among({"a": ORIGINAL, "c": SAME_TOPIC})
     assert copies == {}
 
 
 def test_spun_rewrite_is_a_rewrite() -> None:
-    copies = find_copies(
+    copies = copies_among(
         {"a": ORIGINAL, "r": REWRITE, "c": SAME_TOPIC},
         {"a": "2024-01-13", "r": "2024-01-14", "c": "2024-01-14"},
     )
@@ -117,21 +127,21 @@ def test_reprints_chain_to_one_original() -> None:
     a_text = first + " " + SAME_TOPIC
     texts = {"a": a_text, "b": b_text, "c": c_text}
     dates = {"a": "2024-01-13", "b": "2024-01-14", "c": "2024-01-15"}
-    copies = find_copies(texts, dates)
+    copies = copies_among(texts, dates)
     assert {k: v.original for k, v in copies.items()} == {"b": "a", "c": "a"}
 
 
 def test_ties_are_broken_by_id_and_input_order_does_not_matter() -> None:
     texts = {"m": ORIGINAL, "k": REPRINT, "x": REWRITE, "q": SAME_TOPIC}
     reordered = dict(reversed(list(texts.items())))
-    first = find_copies(texts)
-    assert first == find_copies(reordered)
+    first = copies_among(texts)
+    assert first == copies_among(reordered)
     assert {v.original for v in first.values()} == {"k"}
     assert set(first) == {"m", "x"}
 
 
 def test_short_texts_are_ignored() -> None:
-    assert find_copies({"a": "View comments", "b": "View comments"}) == {}
+    assert copies_among({"a": "View comments", "b": "View comments"}) == {}
 
 
 def test_many_unrelated_texts_give_no_copies() -> None:
@@ -140,7 +150,7 @@ def test_many_unrelated_texts_give_no_copies() -> None:
     texts = {f"t{i:03d}": " ".join(rng.choices(vocabulary, k=120)) for i in range(60)}
     texts["orig"] = ORIGINAL
     texts["copy"] = REPRINT
-    copies = find_copies(texts)
+    copies = copies_among(texts)
     assert set(copies) == {"orig"} or set(copies) == {"copy"}
 
 
@@ -149,4 +159,32 @@ def test_seed_articles_are_not_copies_of_each_other() -> None:
     if not seeds.is_dir():
         pytest.skip(f"seed articles not found at {seeds}")
     texts = {p.name[:3]: p.read_text(encoding="utf-8") for p in sorted(seeds.glob("*.txt"))}
-    assert find_copies(texts) == {}
+    assert copies_among(texts) == {}
+
+
+def test_a_fingerprint_read_back_from_json_finds_the_same_copies() -> None:
+    from newsdesk.models import Fingerprint, from_dict, to_dict
+
+    texts = {"a": ORIGINAL, "b": REPRINT, "c": REWRITE, "d": SAME_TOPIC}
+    stored = {
+        k: from_dict(Fingerprint, json.loads(json.dumps(to_dict(fingerprint(t)))))
+        for k, t in texts.items()
+    }
+    copies = find_copies(stored)
+    assert copies == copies_among(texts)
+    assert {k: c.kind for k, c in copies.items()} == {"b": "reprint", "c": "rewrite"}
+
+
+def test_the_per_article_stage_fingerprints_each_article(corpus_analysis: Any) -> None:
+    for item in corpus_analysis.annotated:
+        assert item.fingerprint == fingerprint(item.article.text)
+
+
+def test_annotations_stored_before_fingerprints_find_the_same_copies(
+    corpus_analysis: Any,
+) -> None:
+    from newsdesk.analysis import assemble
+
+    assert corpus_analysis.copies, "the sample corpus plants copies"
+    older = [replace(item, fingerprint=None) for item in corpus_analysis.annotated]
+    assert assemble(older, use_cache=False).copies == corpus_analysis.copies

@@ -211,7 +211,7 @@ def test_report_from_years_later_scores_lower_than_one_from_the_next_day() -> No
     b = untyped("b", REHAB.format(day="Monday"), "2009-03-03")
     c = untyped("c", REHAB.format(day="Monday"), "2013-06-10")
     fa, fb, fc = (frames_of(x)[0] for x in (a, b, c))
-    _vectorise([fa, fb, fc])
+    _vectorise([fa, fb, fc], {})
     event = Cluster(id=0)
     event.add(fa)
     # b writes in a's weeks and year; c years later, in a year a never states.
@@ -221,7 +221,7 @@ def test_report_from_years_later_scores_lower_than_one_from_the_next_day() -> No
 
 
 def test_names_are_single_terms_and_sentence_openers_are_not() -> None:
-    from newsdesk.link import names_of
+    from newsdesk.annotate.terms import names_of
 
     found = names_of("Lena Marsh spoke. Chief executive Lena Marsh of Orchard Devices said so.")
     assert found == ["name_lena_marsh", "name_orchard_devices"]

@@ -35,3 +35,10 @@ def test_every_iso_date_stays_a_valid_day() -> None:
         varied = _vary(STORY, i, rng)
         for _y, m, d in re.findall(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b", varied):
             assert len(m) == len(d) == 2 and 1 <= int(m) <= 12 and 1 <= int(d) <= 31, varied
+
+
+def test_the_fitted_exponent_tells_linear_from_all_pairs() -> None:
+    from throughput import exponent
+
+    assert abs(exponent({n: 0.002 * n for n in (250, 500, 750, 1000)}) - 1.0) < 1e-9
+    assert abs(exponent({n: 3e-6 * n * n for n in (250, 500, 750, 1000)}) - 2.0) < 1e-9

