@@ -206,15 +206,16 @@ class Fingerprint:
 
     It depends on the text alone, so the per-article stage makes it once and the cache
     keeps it: finding copies among many articles then only compares, and adding articles
-    to a corpus never fingerprints the old ones again.
+    to a corpus never fingerprints the old ones again. Hashes are packed (little-endian
+    unsigned 32-bit, base64): a third of the size of a JSON list, and quicker to read.
     """
 
     words: int
-    shingles: list[int]  # 32-bit hashes of the word 5-grams, sorted
+    shingles: str  # hashes of the word 5-grams, sorted, packed
     anchors: list[str]  # numbers and names, in text order
     content: list[str]  # content-word stems, sorted
-    shingle_signature: list[int]  # MinHash of the shingles; empty without shingles
-    anchor_signature: list[int]  # MinHash of consecutive anchor pairs; empty with too few
+    shingle_signature: str  # MinHash of the shingles, packed; "" without shingles
+    anchor_signature: str  # MinHash of consecutive anchor pairs, packed; "" with too few
 
 
 @dataclass

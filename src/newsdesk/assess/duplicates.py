@@ -25,6 +25,7 @@ the answer does not depend on input order. MinHash seeds are fixed.
 
 from __future__ import annotations
 
+import base64
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -126,22 +127,31 @@ def fingerprint(text: str) -> Fingerprint:
     pairs = {f"{a} {b}" for a, b in pairwise(anchors)}
     return Fingerprint(
         words=len(words),
-        shingles=shingles,
+        shingles=_pack(shingles),
         anchors=anchors,
         content=sorted(
             {w[:STEM_CHARS] for w in words if w.isalpha() and len(w) > 2 and w not in STOP_WORDS}
         ),
-        shingle_signature=_signature(shingles) if shingles else [],
+        shingle_signature=_signature(shingles) if shingles else "",
         anchor_signature=(
             _signature([sha1_hash32(p.encode("utf-8")) for p in pairs])
             if len(anchors) >= MIN_ANCHORS and pairs
-            else []
+            else ""
         ),
     )
 
 
 def _profile(fp: Fingerprint) -> _Profile:
-    return _Profile(fp.words, frozenset(fp.shingles), tuple(fp.anchors), frozenset(fp.content))
+    shingles = frozenset(_unpack(fp.shingles).tolist())
+    return _Profile(fp.words, shingles, tuple(fp.anchors), frozenset(fp.content))
+
+
+def _pack(values: Iterable[int]) -> str:
+    return base64.b64encode(np.fromiter(values, dtype="<u4").tobytes()).decode("ascii")
+
+
+def _unpack(packed: str) -> np.ndarray:
+    return np.frombuffer(base64.b64decode(packed), dtype="<u4")
 
 
 def _normal(word: str) -> str:
@@ -177,16 +187,16 @@ def _same(value: int) -> int:
 _EMPTY = MinHash(num_perm=NUM_PERM, seed=SEED, hashfunc=_same)
 
 
-def _signature(hashes: list[int]) -> list[int]:
+def _signature(hashes: list[int]) -> str:
     mh = _EMPTY.copy()
     mh.update_batch(hashes)
-    return [int(v) for v in mh.hashvalues]
+    return _pack(mh.hashvalues.tolist())  # 32-bit values in every datasketch scheme
 
 
-def _minhash(signature: list[int]) -> MinHash:
+def _minhash(signature: str) -> MinHash:
     """A fingerprint's signature as the MinHash the LSH index takes."""
     mh = _EMPTY.copy()
-    mh.hashvalues = np.asarray(signature, dtype=_EMPTY.hashvalues.dtype)
+    mh.hashvalues = _unpack(signature).astype(_EMPTY.hashvalues.dtype)
     return mh
 
 
