@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newsdesk.link import Linked, link
+from newsdesk.link import Linked, frames_of, link
 from newsdesk.models import (
     AnnotatedArticle,
     Article,
@@ -439,3 +439,111 @@ def test_the_collector_is_paused_for_the_stage_and_restored() -> None:
         assert not gc.isenabled()  # a caller who had it off keeps it off
     finally:
         gc.enable()
+
+
+QUAKE_WORDS = [
+    "rescuers",
+    "searched",
+    "collapsed",
+    "buildings",
+    "overnight",
+    "aftershocks",
+    "rattled",
+    "residents",
+    "slept",
+    "outdoors",
+    "parks",
+    "schools",
+    "hospitals",
+    "treated",
+    "injured",
+    "magnitude",
+    "epicentre",
+    "tremor",
+]
+FIRE_WORDS = [
+    "firefighters",
+    "battled",
+    "blaze",
+    "warehouse",
+    "chemicals",
+    "smoke",
+    "plume",
+    "port",
+    "workers",
+    "evacuated",
+    "investigators",
+    "cause",
+    "sprinklers",
+    "roof",
+    "trucks",
+    "factory",
+    "owners",
+    "insurance",
+]
+
+
+def crowd(stories: list[tuple[str, str, list[str], int]], seed: int = 5) -> list[AnnotatedArticle]:
+    """Reports of (kind, day, words, count) stories in Izmir, shuffled into one feed."""
+    import random
+
+    rng = random.Random(seed)
+    plan = [(kind, day, words) for kind, day, words, n in stories for _ in range(n)]
+    rng.shuffle(plan)
+    return [
+        article(
+            f"r{i:04d}",
+            day,
+            [(kind, day, ["Izmir"], "main", "")],
+            [(0, "killed", 12 if kind == "earthquake" else 2)],
+            text=f"A {kind} in Izmir. " + " ".join(rng.choices(words, k=50)),
+        )
+        for i, (kind, day, words) in enumerate(plan)
+    ]
+
+
+def events_of(items: list[AnnotatedArticle]) -> list[set[str]]:
+    linked = link(items)
+    kinds = {i.article.id: i.events[0].type + i.events[0].time.value for i in items}  # type: ignore[union-attr,operator]
+    groups: dict[int | None, set[str]] = {}
+    for aid, cid in linked.main_event.items():
+        groups.setdefault(cid, set()).add(kinds[aid])
+    return list(groups.values())
+
+
+def test_an_event_told_hundreds_of_times_on_one_day_in_one_town_is_one_event() -> None:
+    # Every day, place and word of these reports is shared by far more reports than an
+    # index posting offers in full.
+    events = events_of(crowd([("earthquake", "2025-03-03", QUAKE_WORDS, 150)]))
+    assert len(events) == 1
+
+
+def test_two_big_events_of_one_day_and_town_stay_two_and_apart() -> None:
+    events = events_of(
+        crowd(
+            [
+                ("earthquake", "2025-03-03", QUAKE_WORDS, 120),
+                ("fire", "2025-03-03", FIRE_WORDS, 120),
+                ("earthquake", "2025-03-04", QUAKE_WORDS, 60),  # the next day's aftershock
+            ]
+        )
+    )
+    assert sorted(len(e) for e in events) == [1, 1, 1]  # no event mixes two stories
+    assert len(events) == 3
+
+
+def test_a_groups_mean_cosine_with_its_centroid_is_the_length_of_its_sum_over_its_size() -> None:
+    import math
+
+    from newsdesk.link import _Joined
+
+    a, b, c = untyped("a", "x", None), untyped("b", "y", None), untyped("c", "z", None)
+    frames = [frames_of(x)[0] for x in (a, b, c)]
+    vectors = [{1: 1.0}, {1: 0.6, 2: 0.8}, {2: 1.0}]
+    for frame, vector in zip(frames, vectors, strict=True):
+        frame.vector = vector
+    joined = _Joined(frames, [[0, 1, 2]])
+    total = {1: 1.6, 2: 1.8}
+    norm = math.sqrt(sum(w * w for w in total.values()))
+    mean = sum(sum(w * total[t] for t, w in v.items()) / norm for v in vectors) / 3
+    assert abs((joined.cohesion(0) or 0.0) - mean) < 1e-12

@@ -7,14 +7,17 @@ some event. Each article's first main frame is clustered by average link over th
 pairs an index offers (same days, same places, a shared rare word or name), so the
 cost follows the plausible pairs, not the square of the corpus; two groups each far
 more cohesive than the link between them stay apart (two similar events share a
-topic's words, each event's reports share far more). Whole-text TF-IDF similarity
-(IDF fitted on the corpus being linked) carries most of the weight; names, stated
-years, article eras, places, figures and types add or subtract. Different days,
-weekdays against a known day and places in different countries veto a merge only
-when one side's days rest on a publication date that was read; between undated
-reports (whose days and places may be those of something else they mention) they
-only count against it. The other mentions then join those events greedily. Events
-are grouped into stories: two events belong to one story when some article
+topic's words, each event's reports share far more). A day or place shared by more
+reports than a posting holds (a big event told hundreds of times) offers each report a
+sample of its partners, and the groups of reports left on such a crowded day are then
+joined as wholes, by how alike their centroids are against how tight each group is.
+Whole-text TF-IDF similarity (IDF fitted on the corpus being linked) carries most of the
+weight; names, stated years, article eras, places, figures and types add or subtract.
+Different days, weekdays against a known day and places in different countries veto a
+merge only when one side's days rest on a publication date that was read; between
+undated reports (whose days and places may be those of something else they mention)
+they only count against it. The other mentions then join those events greedily.
+Events are grouped into stories: two events belong to one story when some article
 mentions both.
 """
 
@@ -25,7 +28,7 @@ import heapq
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -74,6 +77,11 @@ SENTENCE_TEXT_WEIGHT = 3.0  # the same for a background mention's one sentence
 TOP_TERMS = 12  # an article is offered the events that share one of its rarest words
 RECENT_CANDIDATES = 12  # events a busy town or stretch of days offers a new mention
 MAX_POSTING = 40  # a word shared by more events than this names no particular one
+# A crowded day or town (a big event's hundreds of reports) offers each report this many of
+# the next reports (reports of one happening come out close together) and as many spread
+# over the posting, instead of every pair.
+NEIGHBOURS = 20
+JOIN_NEIGHBOURS = 8  # the same for the groups a crowded posting's reports were put in
 PAIR_PARTNERS = 20  # offered partners per report scored in full, the most similar texts
 ERA_GAP_DAYS = 60  # reports whose own dates lie further apart tell different happenings
 ERA_PENALTY = 2.5
@@ -83,6 +91,8 @@ COUNTRY_PENALTY = 1.0  # an untyped lede set in another country
 MERGE_THRESHOLD_AVG = 2.0  # average pair score at which two groups of reports join
 COHESIVE_SIZE = 5  # a group this large has a cohesion of its own to compare a link with
 COHESION_RATIO = 0.45  # join only groups whose link is at least this share of their cohesion
+JOIN_RATIO = 0.8  # groups of a crowded day join when their centroids' cosine is this share
+# of the cohesion of the less cohesive one (see _join_crowded)
 YEAR_BONUS = 0.0  # both state a year in common: common within a topic, so no evidence
 YEAR_PENALTY = 1.0  # both state years, none in common
 NAME_WEIGHT = 3.0  # times the Jaccard overlap of multi-word names
@@ -801,7 +811,7 @@ def _link(items: Iterable[AnnotatedArticle]) -> Linked:
     # an event, so two of them in the batch would split the event all its reports tell.
     frame_cluster: dict[int, Cluster] = {}
     leads = [next(f for f in frames if f.role == "main") for _, frames in per_article]
-    for group in _agglomerate(leads):
+    for group in _join_crowded(leads, _agglomerate(leads)):
         cluster = linker.seed([leads[i] for i in group])
         for i in group:
             frame_cluster[id(leads[i])] = cluster
@@ -822,40 +832,84 @@ def _pair_scores(frames: Sequence[Frame]) -> dict[tuple[int, int], float]:
     not the square of the corpus. A pair the hard evidence rules out scores -inf.
     """
     singles = [Cluster(id=i) for i in range(len(frames))]
-    by_day: dict[date, list[int]] = defaultdict(list)
-    by_key: dict[str, list[int]] = defaultdict(list)
     for i, frame in enumerate(frames):
         singles[i].add(frame)
-        for day in _days(frame.earliest, frame.latest):
-            by_day[day].append(i)
-        for key in frame.specific_places:
-            by_key["p:" + key] += [i]
-        for term in frame.terms:
-            by_key[f"t:{term}"] += [i]
-    # Each frame's later partners, gathered once however many postings offer them.
-    postings_of: list[list[list[int]]] = [[] for _ in frames]
-    for posting in (*by_day.values(), *by_key.values()):
-        if 1 < len(posting) <= MAX_POSTING:
-            for i in posting:
-                postings_of[i].append(posting)
+    uncrowded, crowded = _postings(frames)
+    # Each frame's later partners, gathered once however many postings offer them. A word
+    # shared by many events names no particular one; a crowded day or place offers a few.
+    partners: list[set[int]] = [set() for _ in frames]
+    for posting in uncrowded:
+        for k, i in enumerate(posting):  # postings are built in index order
+            partners[i].update(posting[k + 1 :])
+    for i, posting in _narrowest(crowded).items():
+        for j in _sample(posting, i):
+            partners[min(i, j)].add(max(i, j))
     pairs: dict[tuple[int, int], float] = {}
     offered: list[tuple[int, int]] = []
-    for i, postings in enumerate(postings_of):
-        later: set[int] = set()
-        for posting in postings:  # built in index order, so sorted
-            later.update(posting[bisect.bisect_right(posting, i) :])
+    for i, later in enumerate(partners):
         for j in sorted(later):
             if frames[i].article == frames[j].article:
                 pairs[(i, j)] = -math.inf  # an article's own distinct frames are distinct events
             else:
                 offered.append((i, j))
     # The text term is symmetric (two unit vectors): add it once, computed in batches.
-    dots = _dots(frames, offered)
+    dots = _dots([f.vector for f in frames], offered)
     for k in _closest(offered, dots, len(frames)):
         (i, j), dot = offered[k], dots[k]
         evidence = min(score(frames[i], singles[j], 0.0), score(frames[j], singles[i], 0.0))
         pairs[(i, j)] = evidence + TEXT_WEIGHT * dot
     return pairs
+
+
+def _postings(frames: Sequence[Frame]) -> tuple[list[list[int]], list[list[int]]]:
+    """The frames (by index) under each day, specific place and heavy word they have.
+
+    Returned as the postings short enough to offer all their pairs, and the crowded days
+    and places (more than :data:`MAX_POSTING` frames), which offer a sample.
+    """
+    by_day: dict[date, list[int]] = defaultdict(list)
+    by_place: dict[str, list[int]] = defaultdict(list)
+    by_term: dict[int, list[int]] = defaultdict(list)
+    for i, frame in enumerate(frames):
+        for day in _days(frame.earliest, frame.latest):
+            by_day[day].append(i)
+        for key in frame.specific_places:
+            by_place[key].append(i)
+        for term in frame.terms:
+            by_term[term].append(i)
+    postings = [*by_day.values(), *by_place.values(), *by_term.values()]
+    uncrowded = [p for p in postings if 1 < len(p) <= MAX_POSTING]
+    crowded = [p for p in (*by_day.values(), *by_place.values()) if len(p) > MAX_POSTING]
+    return uncrowded, crowded
+
+
+def _narrowest(crowded: Sequence[list[int]]) -> dict[int, list[int]]:
+    """Each frame's shortest crowded posting: the one most particular to it.
+
+    A frame is sampled from one crowded posting only, so a vague frame under forty busy
+    days costs no more than a precise one.
+    """
+    narrowest: dict[int, list[int]] = {}
+    for posting in crowded:
+        for i in posting:
+            if i not in narrowest or len(posting) < len(narrowest[i]):
+                narrowest[i] = posting
+    return narrowest
+
+
+def _sample(posting: list[int], i: int, reach: int = NEIGHBOURS) -> Iterator[int]:
+    """Partners of ``i`` in a crowded posting: the next ``reach``, and as many far ones.
+
+    The far ones are spread evenly over the whole posting, so that a big event's reports
+    are linked across its length, not only in runs of neighbours.
+    """
+    size = len(posting)
+    k = bisect.bisect_left(posting, i)
+    step = size / reach
+    for d in range(1, reach + 1):
+        for m in ((k + d) % size, (k + round(d * step)) % size):
+            if posting[m] != i:
+                yield posting[m]
 
 
 def _closest(pairs: Sequence[tuple[int, int]], dots: Sequence[float], n: int) -> list[int]:
@@ -875,10 +929,10 @@ def _closest(pairs: Sequence[tuple[int, int]], dots: Sequence[float], n: int) ->
     return sorted(keep)
 
 
-def _dots(frames: Sequence[Frame], pairs: Sequence[tuple[int, int]]) -> list[float]:
-    """Dot products of the frames' sparse text vectors for many pairs at once.
+def _dots(vectors: Sequence[dict[int, float]], pairs: Sequence[tuple[int, int]]) -> list[float]:
+    """Dot products of sparse text vectors for many pairs at once.
 
-    Pairs are taken frame by frame: the frame's vector is spread into one dense
+    Pairs are taken vector by vector: the left vector is spread into one dense
     array and all its partners' rows are multiplied with it in one sparse product.
     Materialising both sides of every pair as sparse rows instead costs memory in
     proportion to the pairs times the words, and its time grows faster than the pairs.
@@ -886,14 +940,14 @@ def _dots(frames: Sequence[Frame], pairs: Sequence[tuple[int, int]]) -> list[flo
     if not pairs:
         return []
     indptr, cols, vals = [0], list[int](), list[float]()
-    for frame in frames:
-        cols.extend(frame.vector)
-        vals.extend(frame.vector.values())
+    for vector in vectors:
+        cols.extend(vector)
+        vals.extend(vector.values())
         indptr.append(len(cols))
     width = max(cols, default=0) + 1
     matrix = csr_matrix(
         (np.asarray(vals, dtype=np.float64), np.asarray(cols), np.asarray(indptr)),
-        shape=(len(frames), width),
+        shape=(len(vectors), width),
     )
     lefts = np.fromiter((i for i, _ in pairs), dtype=np.int64, count=len(pairs))
     rights = np.fromiter((j for _, j in pairs), dtype=np.int64, count=len(pairs))
@@ -977,6 +1031,124 @@ def _agglomerate(frames: Sequence[Frame]) -> list[list[int]]:
         for c in links[a]:
             push(a, c)
     return sorted(sorted(group) for group in members.values())
+
+
+def _join_crowded(frames: Sequence[Frame], groups: list[list[int]]) -> list[list[int]]:
+    """Join the groups that one big event's reports were left in on a crowded day or place.
+
+    Average link sees only a sample of a crowded posting's pairs, and at most
+    :data:`PAIR_PARTNERS` scored partners per report, so the reports of an event told
+    hundreds of times end up in many tight groups. Here groups are compared as wholes:
+    two groups that share a crowded day or place join when their kinds of happening
+    agree, no report of the smaller is ruled out by the larger, and their centroids are
+    close: the cosine of their summed texts is at least :data:`JOIN_RATIO` of the
+    cohesion of the less cohesive one (how close its reports are, on average, to its own
+    centroid). Two halves of one event have all but the same centroid; another happening
+    in the same town on the same day shares the town's and the day's words only.
+    """
+    _, crowded = _postings(frames)
+    if not crowded:
+        return groups
+    joined = _Joined(frames, groups)
+    # Each group is offered the groups beside it in the crowded posting most of its
+    # reports have as their narrowest.
+    narrowest = _narrowest(crowded)
+    home: dict[int, list[int]] = defaultdict(list)
+    for g, members in enumerate(groups):
+        postings = Counter(id(narrowest[i]) for i in members if i in narrowest)
+        if postings:
+            home[postings.most_common(1)[0][0]].append(g)
+    offered: set[tuple[int, int]] = set()
+    for present in home.values():
+        for g in present:
+            for other in _sample(present, g, JOIN_NEIGHBOURS):
+                offered.add((min(g, other), max(g, other)))
+    pairs = sorted(offered)
+    dots = _dots([joined.sums[g] for g in range(len(groups))], pairs)
+    ranked = sorted(zip(dots, pairs, strict=True), key=lambda x: (-joined.cosine(*x), x[1]))
+    for dot, (a, b) in ranked:
+        joined.join(a, b, dot)
+    return sorted(sorted(m) for m in joined.members.values())
+
+
+class _Joined:
+    """Groups of frames being joined: members, summed text vectors and their lengths.
+
+    Frame vectors have unit length, so the mean cosine of a group's frames with its
+    centroid is the length of their sum divided by their number.
+    """
+
+    def __init__(self, frames: Sequence[Frame], groups: list[list[int]]) -> None:
+        self.frames = frames
+        self.group_of = {i: g for g, group in enumerate(groups) for i in group}
+        self.members = {g: list(group) for g, group in enumerate(groups)}
+        self.sums: dict[int, dict[int, float]] = {}
+        self.norm2: dict[int, float] = {}
+        for g, group in self.members.items():
+            total: dict[int, float] = defaultdict(float)
+            for i in group:
+                for term, weight in frames[i].vector.items():
+                    total[term] += weight
+            self.sums[g] = total
+            self.norm2[g] = sum(w * w for w in total.values())
+        self._root = {g: g for g in self.members}
+        self._grown: set[int] = set()  # groups changed since first made
+        self._refused: set[tuple[int, int, int, int]] = set()  # two groups, their sizes
+        self._clusters: dict[int, Cluster] = {}
+
+    def find(self, g: int) -> int:
+        root = self._root
+        while root[g] != g:
+            root[g] = root[root[g]]
+            g = root[g]
+        return g
+
+    def cosine(self, dot: float, pair: tuple[int, int]) -> float:
+        """The cosine of two groups as they were first made, from their dot product."""
+        norms = math.sqrt(self.norm2[pair[0]] * self.norm2[pair[1]])
+        return dot / norms if norms else 0.0
+
+    def cohesion(self, g: int) -> float | None:
+        n = len(self.members[g])
+        return math.sqrt(self.norm2[g]) / n if n > 1 else None
+
+    def cluster(self, g: int) -> Cluster:
+        if g not in self._clusters:
+            self._clusters[g] = Cluster(id=g)
+            for i in self.members[g]:
+                self._clusters[g].add(self.frames[i])
+        return self._clusters[g]
+
+    def join(self, a: int, b: int, dot: float) -> None:
+        """Join the groups holding a and b if they pass; ``dot`` is a and b's as first made."""
+        if (self.find(a), self.find(b)) != (a, b) or {a, b} & self._grown:
+            a, b = sorted((self.find(a), self.find(b)))
+            sizes = (a, b, len(self.members[a]), len(self.members[b]))
+            if a == b or sizes in self._refused:
+                return  # one group, or two that have not changed since they were refused
+            self._refused.add(sizes)
+            small, large = sorted((self.sums[a], self.sums[b]), key=len)
+            dot = sum(w * large.get(t, 0.0) for t, w in small.items())
+        bonds = [c for c in (self.cohesion(a), self.cohesion(b)) if c is not None]
+        norms = math.sqrt(self.norm2[a] * self.norm2[b])
+        if not bonds or not norms or dot / norms < JOIN_RATIO * min(bonds):
+            return
+        if len(self.members[a]) < len(self.members[b]):
+            a, b = b, a
+        whole, frames = self.cluster(a), self.frames
+        if any(family(frames[i].type) not in whole.families for i in self.members[b]):
+            return
+        if any(_veto(frames[i], whole) for i in self.members[b]):
+            return
+        self._root[b] = a
+        self._grown.add(a)
+        for i in self.members[b]:
+            whole.add(frames[i])
+        self._clusters.pop(b, None)
+        self.members[a] += self.members.pop(b)
+        for term, weight in self.sums.pop(b).items():
+            self.sums[a][term] = self.sums[a].get(term, 0.0) + weight
+        self.norm2[a] += self.norm2.pop(b) + 2 * dot
 
 
 def _stories(clusters: Sequence[Cluster]) -> list[list[int]]:
