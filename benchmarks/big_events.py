@@ -196,6 +196,14 @@ def crowded_day() -> None:
             f"  {story.name} ({story.reports} reports): in {len(got)} events, "
             f"largest {got.most_common(1)[0][1]}"
         )
+    stories_in: dict[object, set[str]] = {}
+    for aid, event in predicted.items():
+        stories_in.setdefault(event, set()).add(gold[aid])
+    joined = sorted(
+        {name for names in stories_in.values() if len(names) > 1 for name in names}
+        - {story.name for story in stories[:5]}
+    )
+    print(f"  small happenings in an event with another story: {len(joined)} of 25")
 
 
 def main() -> None:

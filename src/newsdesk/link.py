@@ -1040,11 +1040,12 @@ def _join_crowded(frames: Sequence[Frame], groups: list[list[int]]) -> list[list
     :data:`PAIR_PARTNERS` scored partners per report, so the reports of an event told
     hundreds of times end up in many tight groups. Here groups are compared as wholes:
     two groups that share a crowded day or place join when their kinds of happening
-    agree, no report of the smaller is ruled out by the larger, and their centroids are
-    close: the cosine of their summed texts is at least :data:`JOIN_RATIO` of the
-    cohesion of the less cohesive one (how close its reports are, on average, to its own
-    centroid). Two halves of one event have all but the same centroid; another happening
-    in the same town on the same day shares the town's and the day's words only.
+    agree (where both have one), no report of the smaller is ruled out by the larger,
+    and their centroids are close: the cosine of their summed texts is at least
+    :data:`JOIN_RATIO` of the cohesion of the less cohesive one (how close its reports
+    are, on average, to its own centroid). Two halves of one event have all but the same
+    centroid; another happening in the same town on the same day shares the town's and
+    the day's words only.
     """
     _, crowded = _postings(frames)
     if not crowded:
@@ -1065,7 +1066,7 @@ def _join_crowded(frames: Sequence[Frame], groups: list[list[int]]) -> list[list
                 offered.add((min(g, other), max(g, other)))
     pairs = sorted(offered)
     dots = _dots([joined.sums[g] for g in range(len(groups))], pairs)
-    ranked = sorted(zip(dots, pairs, strict=True), key=lambda x: (-joined.cosine(*x), x[1]))
+    ranked = sorted(zip(dots, pairs, strict=True), key=lambda x: (-joined.first_cosine(*x), x[1]))
     for dot, (a, b) in ranked:
         joined.join(a, b, dot)
     return sorted(sorted(m) for m in joined.members.values())
@@ -1080,7 +1081,6 @@ class _Joined:
 
     def __init__(self, frames: Sequence[Frame], groups: list[list[int]]) -> None:
         self.frames = frames
-        self.group_of = {i: g for g, group in enumerate(groups) for i in group}
         self.members = {g: list(group) for g, group in enumerate(groups)}
         self.sums: dict[int, dict[int, float]] = {}
         self.norm2: dict[int, float] = {}
@@ -1103,7 +1103,7 @@ class _Joined:
             g = root[g]
         return g
 
-    def cosine(self, dot: float, pair: tuple[int, int]) -> float:
+    def first_cosine(self, dot: float, pair: tuple[int, int]) -> float:
         """The cosine of two groups as they were first made, from their dot product."""
         norms = math.sqrt(self.norm2[pair[0]] * self.norm2[pair[1]])
         return dot / norms if norms else 0.0
@@ -1136,7 +1136,11 @@ class _Joined:
         if len(self.members[a]) < len(self.members[b]):
             a, b = b, a
         whole, frames = self.cluster(a), self.frames
-        if any(family(frames[i].type) not in whole.families for i in self.members[b]):
+        # Kinds must agree where both sides have one (an untyped report names none).
+        if any(
+            not _untyped(frames[i], whole) and not whole.families[family(frames[i].type)]
+            for i in self.members[b]
+        ):
             return
         if any(_veto(frames[i], whole) for i in self.members[b]):
             return
