@@ -3,9 +3,10 @@
 Two measurements, both on annotated articles built directly (the linker alone, no
 annotation involved), each report its own random draw of its story's words:
 
-* **one story**: N reports of one earthquake in one town on one day, and with two
-  stories, as many of a factory fire in the same town on the same day. A perfect linker
-  makes one event of each story and no event mixes them.
+* **one story**: N reports of one earthquake in one town on one day; then the same
+  with a factory fire in that town on that day beside it; then with an earthquake in
+  another town of the same country on the same day beside it. A perfect linker makes one
+  event of each story and no event mixes them.
 * **a crowded day** (``--crowded``): one day's feed with events of very different sizes
   in few towns, scored against the stories the reports were drawn from (B-cubed
   precision, recall, F1 over the reports' main events): a 300-report earthquake, a
@@ -128,22 +129,29 @@ def report(
     )
 
 
-def one_story(sizes: Sequence[int], kinds: Sequence[str]) -> None:
+def one_story(sizes: Sequence[int], kinds: Sequence[str], towns: Sequence[str]) -> None:
+    """N reports, taking turns among the stories of these kinds and towns."""
+    stories = [(k, t) for k in kinds for t in towns]
     for n in sizes:
         rng = random.Random(n)
-        own = {k: [f"{k}{i}" for i in range(8)] for k in kinds}
+        own = {s: [f"{s[0]}{s[1]}{i}" for i in range(8)] for s in stories}
         items = [
-            report(f"r{i:05d}", k, "Izmir", "2025-03-03", 12, own[k], rng)
+            report(f"r{i:05d}", story[0], story[1], "2025-03-03", 12, own[story], rng)
             for i in range(n)
-            for k in [kinds[i % len(kinds)]]
+            for story in [stories[i % len(stories)]]
         ]
         started = time.perf_counter()
         linked = link(items)
         elapsed = time.perf_counter() - started
         sizes_made = sorted((len(c.frames) for c in linked.clusters), reverse=True)
-        mixed = sum(1 for c in linked.clusters if len(Counter(f.type for f in c.frames)) > 1)
+        mixed = sum(
+            1
+            for c in linked.clusters
+            if len(Counter((f.type, f.places[0].name) for f in c.frames)) > 1
+        )
+        what = " and ".join(f"{k} in {t}" for k, t in stories)
         print(
-            f"{n} reports of {len(kinds)} stor{'y' if len(kinds) == 1 else 'ies'}: "
+            f"{n} reports ({what}): "
             f"{len(linked.clusters)} events, largest {sizes_made[:5]}, "
             f"mixing stories: {mixed}, {elapsed:.2f} s"
         )
@@ -214,8 +222,9 @@ def main() -> None:
     parser.add_argument("--crowded", action="store_true", help="only the crowded day")
     args = parser.parse_args()
     if not args.crowded:
-        one_story(args.reports, ["earthquake"])
-        one_story(args.reports, ["earthquake", "fire"])
+        one_story(args.reports, ["earthquake"], ["Izmir"])
+        one_story(args.reports, ["earthquake", "fire"], ["Izmir"])
+        one_story(args.reports, ["earthquake"], ["Izmir", "Bursa"])
     crowded_day()
 
 
