@@ -76,7 +76,9 @@ TEXT_WEIGHT = 14.0  # cosine with the event's texts, times this, is soft evidenc
 SENTENCE_TEXT_WEIGHT = 3.0  # the same for a background mention's one sentence
 TOP_TERMS = 12  # an article is offered the events that share one of its rarest words
 RECENT_CANDIDATES = 12  # events a busy town or stretch of days offers a new mention
-MAX_POSTING = 40  # a word shared by more events than this names no particular one
+# A posting of more frames than this is crowded: a word shared so widely names no particular
+# event and offers nothing; a crowded day or place offers a sample (NEIGHBOURS).
+MAX_POSTING = 40
 # A crowded day or town (a big event's hundreds of reports) offers each report this many of
 # the next reports (reports of one happening come out close together) and as many spread
 # over the posting, instead of every pair.
@@ -862,7 +864,7 @@ def _pair_scores(frames: Sequence[Frame]) -> dict[tuple[int, int], float]:
 
 
 def _postings(frames: Sequence[Frame]) -> tuple[list[list[int]], list[list[int]]]:
-    """The frames (by index) under each day, specific place and heavy word they have.
+    """The frames (by index) under each day, specific place and heaviest word they have.
 
     Returned as the postings short enough to offer all their pairs, and the crowded days
     and places (more than :data:`MAX_POSTING` frames), which offer a sample.
