@@ -547,3 +547,21 @@ def test_a_groups_mean_cosine_with_its_centroid_is_the_length_of_its_sum_over_it
     norm = math.sqrt(sum(w * w for w in total.values()))
     mean = sum(sum(w * total[t] for t, w in v.items()) / norm for v in vectors) / 3
     assert abs((joined.cohesion(0) or 0.0) - mean) < 1e-12
+
+
+def test_a_copy_joins_its_originals_event_unless_the_hard_evidence_says_otherwise() -> None:
+    quake = "A strong earthquake shook Izmir, rescuers of the Korvel brigade said. " * 4
+    vote = "Parliament passed the Lintra budget after a long night of talks. " * 4
+    day = "2025-03-03"
+    a = article("a", day, [("earthquake", day, ["Izmir"], "main", "")], text=quake)
+    # b says too little to join a's event by itself; the copy finder says it copies a.
+    b = article("b", None, [("news", None, ["Manisa"], "main", "")], text=vote)
+    # c copies a too, but is firmly of another day: a copy that was changed, not the same news.
+    c = article(
+        "c", "2025-03-20", [("earthquake", "2025-03-20", ["Izmir"], "main", "")], text=quake
+    )
+    apart = link([a, b, c])
+    assert apart.main_event["a"] != apart.main_event["b"]
+    linked = link([a, b, c], {"b": "a", "c": "a"})
+    assert linked.main_event["a"] == linked.main_event["b"]
+    assert linked.main_event["c"] != linked.main_event["a"]

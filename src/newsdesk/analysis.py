@@ -88,7 +88,8 @@ def _assemble(
         {a.article.id: a.fingerprint or fingerprint(a.article.text) for a in annotated},
         {a.article.id: a.published.date for a in annotated},
     )
-    linked = link(annotated)
+    originals = {k: c.original for k, c in copies.items()}
+    linked = link(annotated, originals)
     dates = _date_from_events(annotated, linked)
     if dates:
         # Annotate the newly dated articles again so that "Tuesday" or "October 10"
@@ -97,8 +98,7 @@ def _assemble(
         again = annotate_many(todo, published=dates, workers=workers, use_cache=use_cache)
         redone = {a.article.id: a for a in again}
         annotated = [redone.get(a.article.id, a) for a in annotated]
-        linked = link(annotated)
-    originals = {k: c.original for k, c in copies.items()}
+        linked = link(annotated, originals)
     sources = {a.article.id: source_of(a.article.id, originals) for a in annotated}
     events, ids = _events(annotated, linked, sources)
     stories = _stories(linked, events, ids)

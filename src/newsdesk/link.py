@@ -729,6 +729,11 @@ class Linker:
             self._index(cluster, frame)
         return cluster
 
+    def attach(self, cluster: Cluster, frame: Frame) -> None:
+        """Add a frame to an event known to be its own (a copy's, to its original's)."""
+        cluster.add(frame)
+        self._index(cluster, frame)
+
     def _index(self, cluster: Cluster, frame: Frame) -> None:
         for day in _days(frame.earliest, frame.latest):
             self._by_day[day].add(cluster.id)
@@ -792,17 +797,24 @@ def _order(item: AnnotatedArticle) -> tuple[str, str]:
     return (item.published.date or "9999-99-99", item.article.id)
 
 
-def link(items: Iterable[AnnotatedArticle]) -> Linked:
+def link(items: Iterable[AnnotatedArticle], copies: Mapping[str, str] | None = None) -> Linked:
     """Cluster every article's event mentions into events, and events into stories.
+
+    ``copies`` maps each article that copies another (a reprint or a spun rewrite, see
+    :mod:`newsdesk.assess.duplicates`) to its original. A copy reports what its original
+    reports, so its main mention joins the original's event unless the hard evidence
+    rules that out (other days, weekdays or countries), and only the rest are grouped in
+    the batch: ten outlets running one wire story would otherwise make a group far
+    tighter than any other reports of the event, which the cohesion rule keeps apart.
 
     The collector is paused (see :mod:`newsdesk.collector`): linking makes many small
     containers while every annotation is in memory.
     """
     with collector.paused():
-        return _link(items)
+        return _link(items, copies or {})
 
 
-def _link(items: Iterable[AnnotatedArticle]) -> Linked:
+def _link(items: Iterable[AnnotatedArticle], copies: Mapping[str, str]) -> Linked:
     ordered = sorted(items, key=_order)
     per_article = [(item, frames_of(item)) for item in ordered]
     all_frames = [f for _, frames in per_article for f in frames]
@@ -813,10 +825,22 @@ def _link(items: Iterable[AnnotatedArticle]) -> Linked:
     # an event, so two of them in the batch would split the event all its reports tell.
     frame_cluster: dict[int, Cluster] = {}
     leads = [next(f for f in frames if f.role == "main") for _, frames in per_article]
-    for group in _join_crowded(leads, _agglomerate(leads)):
-        cluster = linker.seed([leads[i] for i in group])
+    position = {item.article.id: k for k, (item, _) in enumerate(per_article)}
+    follows: dict[int, int] = {}  # a copy's lead -> its original's lead
+    for k, (item, _) in enumerate(per_article):
+        original = position.get(copies.get(item.article.id, ""))
+        if original is not None and _compatible(leads[k], leads[original]):
+            follows[k] = original
+    batch = [k for k in range(len(leads)) if k not in follows]
+    batch_leads = [leads[k] for k in batch]
+    for group in _join_crowded(batch_leads, _agglomerate(batch_leads)):
+        cluster = linker.seed([batch_leads[i] for i in group])
         for i in group:
-            frame_cluster[id(leads[i])] = cluster
+            frame_cluster[id(batch_leads[i])] = cluster
+    for k, original in follows.items():
+        cluster = frame_cluster[id(leads[original])]
+        linker.attach(cluster, leads[k])
+        frame_cluster[id(leads[k])] = cluster
     for frame in all_frames:
         if id(frame) not in frame_cluster:
             frame_cluster[id(frame)] = linker.add(frame)
