@@ -10,8 +10,9 @@ same), then in one run measures:
 * the across-articles stage alone (copies, link, reconcile, tell), and within it the
   event linker alone (`link.link`, given the copies the stage found), on N/4, N/2, 3N/4
   and N articles, from the per-article cache (best of five runs each, the sizes
-  alternating), to check that linking grows about linearly: the ratio of N to N/2, and the exponent k of the
-  power law time = c * n^k fitted to all four sizes (1 is linear, 2 all pairs).
+  alternating), to check that linking grows about linearly: the ratio of N to N/2, and
+  the exponent k of the power law time = c * n^k fitted to all four sizes (1 is linear,
+  2 all pairs).
 
 Usage: .venv/bin/python benchmarks/throughput.py [--articles 1000] [--workers 2]
 """
