@@ -313,13 +313,14 @@ def _frame(aid: str, vector: dict[int, float]) -> object:
 
 def test_two_tight_groups_with_a_looser_link_stay_two_events() -> None:
     """Two similar events share a topic's words; each event's reports share far more."""
-    from newsdesk.link import COHESIVE_SIZE, _agglomerate
+    from newsdesk.link import COHESIVE_SIZE, _agglomerate, _postings
 
     size = COHESIVE_SIZE
     first = [_frame(f"a{i}", {1: 0.8, 3: 0.6}) for i in range(size)]
     second = [_frame(f"b{i}", {2: 0.8, 3: 0.6}) for i in range(size)]
     close = _frame("c", {1: 0.6, 3: 0.8})  # nearer the first event than the second
-    groups = _agglomerate([*first, *second, close])  # type: ignore[list-item]
+    frames = [*first, *second, close]
+    groups = _agglomerate(frames, _postings(frames))  # type: ignore[arg-type]
     assert sorted(map(len, groups)) == [size, size + 1]
     assert sorted(groups)[0] == [*range(size), 2 * size]
 

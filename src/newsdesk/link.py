@@ -33,6 +33,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cached_property
+from typing import NamedTuple
 
 import numpy as np
 from scipy.sparse import csr_matrix
@@ -725,12 +726,11 @@ class Linker:
         cluster = Cluster(id=len(self.clusters))
         self.clusters.append(cluster)
         for frame in frames:
-            cluster.add(frame)
-            self._index(cluster, frame)
+            self.attach(cluster, frame)
         return cluster
 
     def attach(self, cluster: Cluster, frame: Frame) -> None:
-        """Add a frame to an event known to be its own (a copy's, to its original's)."""
+        """Add a frame to an event known to be its own (a copy's lead, to its original's)."""
         cluster.add(frame)
         self._index(cluster, frame)
 
@@ -833,7 +833,8 @@ def _link(items: Iterable[AnnotatedArticle], copies: Mapping[str, str]) -> Linke
             follows[k] = original
     batch = [k for k in range(len(leads)) if k not in follows]
     batch_leads = [leads[k] for k in batch]
-    for group in _join_crowded(batch_leads, _agglomerate(batch_leads)):
+    postings = _postings(batch_leads)
+    for group in _join_crowded(batch_leads, _agglomerate(batch_leads, postings), postings):
         cluster = linker.seed([batch_leads[i] for i in group])
         for i in group:
             frame_cluster[id(batch_leads[i])] = cluster
@@ -851,7 +852,7 @@ def _link(items: Iterable[AnnotatedArticle], copies: Mapping[str, str]) -> Linke
     return Linked(linker.clusters, _stories(linker.clusters), main_event)
 
 
-def _pair_scores(frames: Sequence[Frame]) -> dict[tuple[int, int], float]:
+def _pair_scores(frames: Sequence[Frame], postings: _Postings) -> dict[tuple[int, int], float]:
     """Scores of the frame pairs an index offers (shared day, place or rare word).
 
     Only offered pairs are scored, so the cost follows the number of plausible pairs,
@@ -860,14 +861,13 @@ def _pair_scores(frames: Sequence[Frame]) -> dict[tuple[int, int], float]:
     singles = [Cluster(id=i) for i in range(len(frames))]
     for i, frame in enumerate(frames):
         singles[i].add(frame)
-    uncrowded, crowded = _postings(frames)
     # Each frame's later partners, gathered once however many postings offer them. A word
     # shared by many events names no particular one; a crowded day or place offers a few.
     partners: list[set[int]] = [set() for _ in frames]
-    for posting in uncrowded:
+    for posting in postings.uncrowded:
         for k, i in enumerate(posting):  # postings are built in index order
             partners[i].update(posting[k + 1 :])
-    for i, posting in _narrowest(crowded).items():
+    for i, posting in postings.narrowest.items():
         for j in _sample(posting, i):
             partners[min(i, j)].add(max(i, j))
     pairs: dict[tuple[int, int], float] = {}
@@ -887,12 +887,18 @@ def _pair_scores(frames: Sequence[Frame]) -> dict[tuple[int, int], float]:
     return pairs
 
 
-def _postings(frames: Sequence[Frame]) -> tuple[list[list[int]], list[list[int]]]:
-    """The frames (by index) under each day, specific place and heaviest word they have.
+class _Postings(NamedTuple):
+    """The index over a batch of frames (by position), as both levels of grouping use it."""
 
-    Returned as the postings short enough to offer all their pairs, and the crowded days
-    and places (more than :data:`MAX_POSTING` frames), which offer a sample.
-    """
+    uncrowded: list[list[int]]  # days, places and words short enough to offer every pair
+    # Each frame's shortest crowded day or place (more than MAX_POSTING frames), the one
+    # most particular to it: a frame is sampled from one only, so a vague frame under
+    # forty busy days costs no more than a precise one.
+    narrowest: dict[int, list[int]]
+
+
+def _postings(frames: Sequence[Frame]) -> _Postings:
+    """The frames under each day, specific place and heaviest word they have."""
     by_day: dict[date, list[int]] = defaultdict(list)
     by_place: dict[str, list[int]] = defaultdict(list)
     by_term: dict[int, list[int]] = defaultdict(list)
@@ -904,23 +910,13 @@ def _postings(frames: Sequence[Frame]) -> tuple[list[list[int]], list[list[int]]
         for term in frame.terms:
             by_term[term].append(i)
     postings = [*by_day.values(), *by_place.values(), *by_term.values()]
-    uncrowded = [p for p in postings if 1 < len(p) <= MAX_POSTING]
-    crowded = [p for p in (*by_day.values(), *by_place.values()) if len(p) > MAX_POSTING]
-    return uncrowded, crowded
-
-
-def _narrowest(crowded: Sequence[list[int]]) -> dict[int, list[int]]:
-    """Each frame's shortest crowded posting: the one most particular to it.
-
-    A frame is sampled from one crowded posting only, so a vague frame under forty busy
-    days costs no more than a precise one.
-    """
     narrowest: dict[int, list[int]] = {}
-    for posting in crowded:
-        for i in posting:
-            if i not in narrowest or len(posting) < len(narrowest[i]):
-                narrowest[i] = posting
-    return narrowest
+    for posting in (*by_day.values(), *by_place.values()):
+        if len(posting) > MAX_POSTING:
+            for i in posting:
+                if i not in narrowest or len(posting) < len(narrowest[i]):
+                    narrowest[i] = posting
+    return _Postings([p for p in postings if 1 < len(p) <= MAX_POSTING], narrowest)
 
 
 def _sample(posting: list[int], i: int, reach: int = NEIGHBOURS) -> Iterator[int]:
@@ -992,7 +988,7 @@ def _dots(vectors: Sequence[dict[int, float]], pairs: Sequence[tuple[int, int]])
     return out.tolist()
 
 
-def _agglomerate(frames: Sequence[Frame]) -> list[list[int]]:
+def _agglomerate(frames: Sequence[Frame], postings: _Postings) -> list[list[int]]:
     """Average-link clustering over the offered pairs; unscored pairs count as zero.
 
     Averaging over every pair of two groups (not the best pair) keeps one shared
@@ -1002,7 +998,7 @@ def _agglomerate(frames: Sequence[Frame]) -> list[list[int]]:
     threshold: the two similar events of one topic share its words, while each
     event's own reports share far more.
     """
-    pairs = _pair_scores(frames)
+    pairs = _pair_scores(frames, postings)
     links: dict[int, dict[int, float]] = defaultdict(dict)
     for (i, j), value in pairs.items():
         links[i][j] = links[j][i] = value
@@ -1059,7 +1055,9 @@ def _agglomerate(frames: Sequence[Frame]) -> list[list[int]]:
     return sorted(sorted(group) for group in members.values())
 
 
-def _join_crowded(frames: Sequence[Frame], groups: list[list[int]]) -> list[list[int]]:
+def _join_crowded(
+    frames: Sequence[Frame], groups: list[list[int]], postings: _Postings
+) -> list[list[int]]:
     """Join the groups that one big event's reports were left in on a crowded day or place.
 
     Average link sees only a sample of a crowded posting's pairs, and at most
@@ -1073,18 +1071,17 @@ def _join_crowded(frames: Sequence[Frame], groups: list[list[int]]) -> list[list
     centroid; another happening in the same town on the same day shares the town's and
     the day's words only.
     """
-    _, crowded = _postings(frames)
-    if not crowded:
+    narrowest = postings.narrowest
+    if not narrowest:
         return groups
     joined = _Joined(frames, groups)
     # Each group is offered the groups beside it in the crowded posting most of its
     # reports have as their narrowest.
-    narrowest = _narrowest(crowded)
     home: dict[int, list[int]] = defaultdict(list)
     for g, members in enumerate(groups):
-        postings = Counter(id(narrowest[i]) for i in members if i in narrowest)
-        if postings:
-            home[postings.most_common(1)[0][0]].append(g)
+        theirs = Counter(id(narrowest[i]) for i in members if i in narrowest)
+        if theirs:
+            home[theirs.most_common(1)[0][0]].append(g)
     offered: set[tuple[int, int]] = set()
     for present in home.values():
         for g in present:
